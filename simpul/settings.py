@@ -120,9 +120,10 @@ LOGIN_REDIRECT_URL = "web:after-login"
 LOGOUT_REDIRECT_URL = "web:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Failed-login throttling: five wrong passwords for one username from one address lock that
-# pair out for the cool-off; the sixth attempt, right or wrong, is refused with a message.
-AXES_FAILURE_LIMIT = env_int("SIMPUL_LOGIN_FAILURE_LIMIT", 5)
+# Failed-login throttling: five wrong passwords for one username from one address are answered
+# as usual; the sixth in a row locks that pair for the cool-off, and every attempt during the
+# lock, right or wrong, is refused with the reason and restarts the wait.
+AXES_FAILURE_LIMIT = env_int("SIMPUL_LOGIN_FAILURE_LIMIT", 6)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIMPUL_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -16,9 +16,7 @@ def cooloff_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def lockout_response(
-    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None, **_: Any
-) -> HttpResponse:
+def lockout_response(request: HttpRequest, credentials: Any = None, *args: Any) -> HttpResponse:
     """Called by django-axes instead of letting a locked-out login through."""
     form = LoginForm(request, data=request.POST or None)
     message = _(

@@ -21,6 +21,10 @@ class DirectoryFilterForm(forms.Form):
 
 
 class LibraryForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("situs web"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Library
         fields = [
