@@ -93,9 +93,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": database_from_url(
-        env_str("DATABASE_URL"), sqlite_default=VAR_DIR / "simpul.sqlite3"
-    )
+    "default": database_from_url(env_str("DATABASE_URL"), sqlite_default=VAR_DIR / "simpul.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -96,8 +96,18 @@ def _start_postgres(root: Path) -> str:
         for path in (root.parent, root, sockets):
             os.chown(path, owner.pw_uid, owner.pw_gid)
     init = _run(
-        [bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8",
-         "--locale=C.UTF-8", "--no-sync"]
+        [
+            bin_dir / "initdb",
+            "-D",
+            data,
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ]
     )
     if init.returncode != 0:
         raise pytest.UsageError(f"initdb failed:\n{init.stdout}\n{init.stderr}")

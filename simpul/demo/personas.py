@@ -53,21 +53,21 @@ LIBRARIES: dict[str, dict[str, object]] = {
         "latitude": "-5.118200",
         "longitude": "105.315600",
         "lends_to_network": True,
-        "hours": {day: SCHOOL for day in WEEKDAYS},
+        "hours": dict.fromkeys(WEEKDAYS, SCHOOL),
     },
     "SMAN2": {
         "name": "Perpustakaan SMA Negeri 2 Metro",
         "kind": LibraryKind.SCHOOL,
         "address": "Jl. Kenanga No. 1, Metro",
         "district": "Metro Pusat",
-        "hours": {day: SCHOOL for day in WEEKDAYS},
+        "hours": dict.fromkeys(WEEKDAYS, SCHOOL),
     },
     "SMPN3": {
         "name": "Perpustakaan SMP Negeri 3 Metro",
         "kind": LibraryKind.SCHOOL,
         "address": "Jl. Jend. Sudirman, Ganjar Agung",
         "district": "Metro Barat",
-        "hours": {day: SCHOOL for day in WEEKDAYS},
+        "hours": dict.fromkeys(WEEKDAYS, SCHOOL),
     },
     "SDN5": {
         "name": "Perpustakaan SD Negeri 5 Metro Pusat",
@@ -82,7 +82,7 @@ LIBRARIES: dict[str, dict[str, object]] = {
         "address": "Jl. Letjen Ryacudu, Hadimulyo",
         "district": "Metro Pusat",
         "lends_to_network": True,
-        "hours": {day: SCHOOL for day in WEEKDAYS},
+        "hours": dict.fromkeys(WEEKDAYS, SCHOOL),
     },
     "UMMETRO": {
         "name": "Perpustakaan Universitas Muhammadiyah Metro",

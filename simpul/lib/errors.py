@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 
 
@@ -24,7 +26,13 @@ class SimpulError(Exception):
 
     @property
     def message(self) -> str:
-        return str(self.template).format(**self.data)
+        """The message in the active language; dates are written the way its readers write them."""
+        values = {
+            key: date_format(value, "j F Y") if isinstance(value, date) else value
+            for key, value in self.data.items()
+        }
+        return str(self.template).format(**values)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, **{k: str(v) for k, v in self.data.items()}}
+        values = {k: v.isoformat() if isinstance(v, date) else str(v) for k, v in self.data.items()}
+        return {"code": self.code, "message": self.message, **values}

@@ -20,6 +20,8 @@ from simpul.libraries.models import Library, StaffRole
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from django.contrib.auth.models import AnonymousUser
+
     from simpul.accounts.models import User
 
 R = Role
@@ -33,25 +35,32 @@ ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
-def roles_of(user: User) -> set[str]:
+class StaffRequest(HttpRequest):
+    """A request whose user is signed in (what ``staff_required`` guarantees)."""
+
+    user: User
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(StaffRole.objects.filter(user=user).values_list("role", flat=True))
 
 
-def is_staff_member(user: User) -> bool:
-    return user.is_authenticated and StaffRole.objects.filter(
-        user=user, role__in=STAFF_ROLES
-    ).exists()
+def is_staff_member(user: User | AnonymousUser) -> bool:
+    return (
+        user.is_authenticated and StaffRole.objects.filter(user=user, role__in=STAFF_ROLES).exists()
+    )
 
 
-def is_network_admin(user: User) -> bool:
-    return user.is_authenticated and StaffRole.objects.filter(
-        user=user, role=Role.NETWORK_ADMIN
-    ).exists()
+def is_network_admin(user: User | AnonymousUser) -> bool:
+    return (
+        user.is_authenticated
+        and StaffRole.objects.filter(user=user, role=Role.NETWORK_ADMIN).exists()
+    )
 
 
-def can(user: User, action: str, library: Library | None = None) -> bool:
+def can(user: User | AnonymousUser, action: str, library: Library | None = None) -> bool:
     """Whether ``user`` may do ``action`` at ``library`` (or anywhere, when library is None)."""
     if not user.is_authenticated:
         return False
@@ -65,9 +74,9 @@ def staff_libraries(user: User, action: str = "library.view") -> Any:
     return Library.objects.for_staff(user, ACTIONS[action])
 
 
-def get_library_for_staff(request: HttpRequest, code: str, action: str) -> Library:
+def get_library_for_staff(request: StaffRequest, code: str, action: str) -> Library:
     """The library with ``code`` if the signed-in person may see it, checked for ``action``."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     library = staff_libraries(user).filter(code=code).first()
     if library is None:
         raise Http404(_("Perpustakaan tidak ditemukan."))
@@ -87,7 +96,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):  # type: ignore[arg-type]
+        if not is_staff_member(request.user):
             raise PermissionDenied(_("Halaman ini hanya untuk petugas perpustakaan."))
         return view(request, *args, **kwargs)
 

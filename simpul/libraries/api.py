@@ -49,7 +49,11 @@ class LibraryDetailOut(LibraryOut):
 
 def _out(library: Library, open_now: bool, note: str) -> dict[str, object]:
     return {
-        **{field: getattr(library, field) for field in LibraryOut.model_fields if hasattr(library, field)},
+        **{
+            field: getattr(library, field)
+            for field in LibraryOut.model_fields
+            if hasattr(library, field)
+        },
         "kind_label": str(library.get_kind_display()),
         "open_now": open_now,
         "status_note": note,
@@ -58,18 +62,14 @@ def _out(library: Library, open_now: bool, note: str) -> dict[str, object]:
 
 @router.get("/", response=list[LibraryOut], summary="All active libraries with today's status")
 def list_libraries(request: HttpRequest) -> list[dict[str, object]]:
-    libraries = list(Library.objects.public().prefetch_related("opening_hours"))
+    libraries = list(Library.objects.public())
     statuses = statuses_now(libraries)
-    return [
-        _out(lib, statuses[lib.pk].is_open, statuses[lib.pk].closure_name) for lib in libraries
-    ]
+    return [_out(lib, statuses[lib.pk].is_open, statuses[lib.pk].closure_name) for lib in libraries]
 
 
 @router.get("/{code}", response=LibraryDetailOut, summary="One library with its weekly hours")
 def get_library(request: HttpRequest, code: str) -> dict[str, object]:
-    library = (
-        Library.objects.public().prefetch_related("opening_hours").filter(code=code).first()
-    )
+    library = Library.objects.public().filter(code=code).first()
     if library is None:
         raise Http404(code)
     status = statuses_now([library])[library.pk]

@@ -11,7 +11,10 @@ class ClosureExists(SimpulError):
 
 class HoursOverlap(SimpulError):
     code = "HOURS_OVERLAP"
-    template = _("Jam buka hari {weekday} bertumpuk: sesi {opens}–{closes} mulai sebelum sesi sebelumnya selesai.")
+    template = _(
+        "Jam buka hari {weekday} bertumpuk: sesi {opens}–{closes} mulai sebelum sesi "
+        "sebelumnya selesai."
+    )
 
 
 class HoursOrder(SimpulError):

@@ -69,7 +69,9 @@ class ClosureForm(forms.Form):
             if local
             else [ClosureKind.NATIONAL_HOLIDAY, ClosureKind.COLLECTIVE_LEAVE]
         )
-        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        kind_field.choices = [(k.value, k.label) for k in kinds]
 
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

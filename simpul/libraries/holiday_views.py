@@ -6,25 +6,25 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul.lib.errors import SimpulError
 from simpul.libraries import services
-from simpul.libraries.access import can, staff_required
+from simpul.libraries.access import StaffRequest, can, staff_required
 from simpul.libraries.forms import ClosureForm
 from simpul.libraries.models import Closure
 
 
-def _require_holiday_editor(request: HttpRequest) -> None:
-    if not can(request.user, "holidays.change"):  # type: ignore[arg-type]
+def _require_holiday_editor(request: StaffRequest) -> None:
+    if not can(request.user, "holidays.change"):
         raise PermissionDenied(_("Hanya administrator jaringan yang mengubah hari libur nasional."))
 
 
 @staff_required
-def holidays(request: HttpRequest) -> HttpResponse:
+def holidays(request: StaffRequest) -> HttpResponse:
     _require_holiday_editor(request)
     form = ClosureForm(request.POST or None, local=False)
     if request.method == "POST" and form.is_valid():
@@ -42,10 +42,15 @@ def holidays(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def holiday_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_edit(request: StaffRequest, pk: int) -> HttpResponse:
     _require_holiday_editor(request)
     holiday = get_object_or_404(Closure, pk=pk, library__isnull=True)
-    initial = {"date": holiday.date, "name": holiday.name, "kind": holiday.kind, "note": holiday.note}
+    initial = {
+        "date": holiday.date,
+        "name": holiday.name,
+        "kind": holiday.kind,
+        "note": holiday.note,
+    }
     form = ClosureForm(request.POST or None, initial=initial, local=False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -63,7 +68,7 @@ def holiday_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def holiday_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def holiday_delete(request: StaffRequest, pk: int) -> HttpResponse:
     _require_holiday_editor(request)
     holiday = get_object_or_404(Closure, pk=pk, library__isnull=True)
     services.remove_closure(holiday)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import pairwise
 
 Session = tuple[time, time]
 
@@ -57,7 +58,7 @@ def status_at(
 def overlapping(sessions: list[Session]) -> Session | None:
     """The first session that overlaps its predecessor, or None when the day is consistent."""
     ordered = sorted(sessions)
-    for previous, current in zip(ordered, ordered[1:], strict=False):
+    for previous, current in pairwise(ordered):
         if current[0] < previous[1]:
             return current
     return None

@@ -1,4 +1,4 @@
-"""Use cases of the library network. The only code that changes libraries, hours, closures, roles."""
+"""The library network's use cases, the only code that changes libraries, hours, closures, roles."""
 
 from __future__ import annotations
 
@@ -32,9 +32,7 @@ def set_opening_hours(library: Library, week: Mapping[int, Iterable[Session]]) -
                 raise HoursOrder(weekday=label, opens=f"{opens:%H.%M}", closes=f"{closes:%H.%M}")
         clash = overlapping(day)
         if clash is not None:
-            raise HoursOverlap(
-                weekday=label, opens=f"{clash[0]:%H.%M}", closes=f"{clash[1]:%H.%M}"
-            )
+            raise HoursOverlap(weekday=label, opens=f"{clash[0]:%H.%M}", closes=f"{clash[1]:%H.%M}")
         rows += [OpeningHours(library=library, weekday=weekday, opens=o, closes=c) for o, c in day]
     with transaction.atomic():
         library.opening_hours.all().delete()
@@ -47,26 +45,26 @@ def add_closure(
     """Close one library (or, with None, the whole network) on ``day``; raises ClosureExists."""
     existing = Closure.objects.filter(library=library, date=day).first()
     if existing is not None:
-        raise ClosureExists(date=day.isoformat(), name=existing.name)
+        raise ClosureExists(date=day, name=existing.name)
     try:
         with transaction.atomic():
             return Closure.objects.create(
                 library=library, date=day, name=name, kind=kind, note=note
             )
     except IntegrityError:  # a second submission won the race
-        raise ClosureExists(date=day.isoformat(), name=name) from None
+        raise ClosureExists(date=day, name=name) from None
 
 
 def update_closure(closure: Closure, *, day: date, name: str, kind: str, note: str = "") -> None:
     clash = Closure.objects.filter(library=closure.library, date=day).exclude(pk=closure.pk)
     if (other := clash.first()) is not None:
-        raise ClosureExists(date=day.isoformat(), name=other.name)
+        raise ClosureExists(date=day, name=other.name)
     closure.date, closure.name, closure.kind, closure.note = day, name, kind, note
     try:
         with transaction.atomic():
             closure.save(update_fields=["date", "name", "kind", "note"])
     except IntegrityError:
-        raise ClosureExists(date=day.isoformat(), name=name) from None
+        raise ClosureExists(date=day, name=name) from None
 
 
 def remove_closure(closure: Closure) -> None:
@@ -122,31 +120,33 @@ def closures_on(day: date, libraries: Iterable[Library]) -> dict[int | None, str
     return {row.library_id: row.name for row in rows}
 
 
-def statuses_now(
-    libraries: list[Library], moment: datetime | None = None
-) -> dict[int, OpenStatus]:
-    """Today's status for each library, in two queries whatever the number of libraries.
+def weeks_of(library_ids: list[int]) -> dict[int, dict[int, list[Session]]]:
+    """Weekly sessions per library in one query, as plain tuples (no model instances)."""
+    rows: dict[int, list[tuple[int, time, time]]] = {pk: [] for pk in library_ids}
+    hours = OpeningHours.objects.filter(library_id__in=library_ids).values_list(
+        "library_id", "weekday", "opens", "closes"
+    )
+    for library_id, weekday, opens, closes in hours:
+        rows[library_id].append((weekday, opens, closes))
+    return {pk: sessions_by_weekday(day_rows) for pk, day_rows in rows.items()}
 
-    The libraries must come with ``opening_hours`` prefetched.
-    """
+
+def statuses_now(libraries: list[Library], moment: datetime | None = None) -> dict[int, OpenStatus]:
+    """Today's status for each library, in two queries whatever the number of libraries."""
     moment = timezone.localtime(moment)
     closed = closures_on(moment.date(), libraries)
+    weeks = weeks_of([library.pk for library in libraries])
     result: dict[int, OpenStatus] = {}
     for library in libraries:
-        week = sessions_by_weekday(
-            (row.weekday, row.opens, row.closes) for row in library.opening_hours.all()
-        )
         reason = closed.get(library.pk) or closed.get(None)
         closures = {moment.date(): reason} if reason else {}
-        result[library.pk] = status_at(moment.replace(tzinfo=None), week, closures)
+        result[library.pk] = status_at(moment.replace(tzinfo=None), weeks[library.pk], closures)
     return result
 
 
-def weekly_table(library: Library) -> list[tuple[str, list[tuple[time, time]]]]:
+def weekly_table(library: Library) -> list[tuple[str, list[Session]]]:
     """(weekday name, sessions) for Monday to Sunday, for display."""
-    week = sessions_by_weekday(
-        (row.weekday, row.opens, row.closes) for row in library.opening_hours.all()
-    )
+    week = weeks_of([library.pk])[library.pk]
     return [(str(Weekday(day).label), week[day]) for day in range(7)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from simpul.lib.errors import SimpulError
 from simpul.libraries import services
 from simpul.libraries.access import (
+    StaffRequest,
     can,
     get_library_for_staff,
     staff_libraries,
@@ -25,8 +26,8 @@ from simpul.libraries.models import Closure, StaffRole
 
 
 @staff_required
-def staff_home(request: HttpRequest) -> HttpResponse:
-    libraries = list(staff_libraries(request.user).prefetch_related("opening_hours"))  # type: ignore[arg-type]
+def staff_home(request: StaffRequest) -> HttpResponse:
+    libraries = list(staff_libraries(request.user))
     statuses = services.statuses_now(libraries)
     roles = StaffRole.objects.filter(user=request.user).select_related("library")
     return render(
@@ -35,15 +36,15 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         {
             "entries": [(library, statuses[library.pk]) for library in libraries],
             "roles": roles,
-            "can_create": can(request.user, "library.create"),  # type: ignore[arg-type]
-            "can_holidays": can(request.user, "holidays.change"),  # type: ignore[arg-type]
+            "can_create": can(request.user, "library.create"),
+            "can_holidays": can(request.user, "holidays.change"),
             "now": timezone.localtime(),
         },
     )
 
 
 @staff_required
-def library_page(request: HttpRequest, code: str) -> HttpResponse:
+def library_page(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.view")
     today = timezone.localdate()
     user = request.user
@@ -57,10 +58,10 @@ def library_page(request: HttpRequest, code: str) -> HttpResponse:
             "closures": Closure.objects.affecting(library).filter(
                 date__gte=today, date__lte=today + timedelta(days=60)
             ),
-            "can_change": can(user, "library.change", library),  # type: ignore[arg-type]
+            "can_change": can(user, "library.change", library),
             "staff": (
                 library.staff_roles.select_related("user").order_by("user__username", "role")
-                if can(user, "staff.view", library)  # type: ignore[arg-type]
+                if can(user, "staff.view", library)
                 else None
             ),
         },
@@ -68,7 +69,7 @@ def library_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @staff_required
-def library_edit(request: HttpRequest, code: str) -> HttpResponse:
+def library_edit(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.change")
     form = LibraryForm(request.POST or None, instance=library)
     if request.method == "POST" and form.is_valid():
@@ -79,8 +80,8 @@ def library_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @staff_required
-def library_new(request: HttpRequest) -> HttpResponse:
-    if not can(request.user, "library.create"):  # type: ignore[arg-type]
+def library_new(request: StaffRequest) -> HttpResponse:
+    if not can(request.user, "library.create"):
         return render(request, "403.html", status=403)
     form = NewLibraryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def library_new(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def library_hours(request: HttpRequest, code: str) -> HttpResponse:
+def library_hours(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.change")
     week = sessions_by_weekday(library.opening_hours.values_list("weekday", "opens", "closes"))
     form = OpeningHoursForm(request.POST or None, week=week)
@@ -101,21 +102,21 @@ def library_hours(request: HttpRequest, code: str) -> HttpResponse:
         except SimpulError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Jam buka {name} sudah disimpan.").format(name=library.name))
+            messages.success(
+                request, _("Jam buka {name} sudah disimpan.").format(name=library.name)
+            )
             return redirect("libraries:staff-library", code=library.code)
     return render(request, "libraries/staff/hours.html", {"library": library, "form": form})
 
 
 @staff_required
-def library_closures(request: HttpRequest, code: str) -> HttpResponse:
+def library_closures(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.change")
     form = ClosureForm(request.POST or None, local=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.add_closure(
-                library, data["date"], data["name"], data["kind"], data["note"]
-            )
+            services.add_closure(library, data["date"], data["name"], data["kind"], data["note"])
         except SimpulError as error:
             form.add_error("date", error.message)
         else:
@@ -134,7 +135,7 @@ def library_closures(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @staff_required
-def closure_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def closure_delete(request: StaffRequest, code: str, pk: int) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.change")
     closure = get_object_or_404(Closure, pk=pk, library=library)
     services.remove_closure(closure)

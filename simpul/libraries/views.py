@@ -18,13 +18,15 @@ UPCOMING_DAYS = 60
 
 def directory(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
-    libraries = Library.objects.public().prefetch_related("opening_hours")
+    libraries = Library.objects.public()
     if form.is_valid():
         if kind := form.cleaned_data["jenis"]:
             libraries = libraries.filter(kind=kind)
         if words := form.cleaned_data["q"].strip():
             libraries = libraries.filter(
-                Q(name__icontains=words) | Q(address__icontains=words) | Q(district__icontains=words)
+                Q(name__icontains=words)
+                | Q(address__icontains=words)
+                | Q(district__icontains=words)
             )
     found = list(libraries)
     statuses = statuses_now(found)
@@ -38,9 +40,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def library_detail(request: HttpRequest, code: str) -> HttpResponse:
-    library = get_object_or_404(
-        Library.objects.public().prefetch_related("opening_hours"), code=code
-    )
+    library = get_object_or_404(Library.objects.public(), code=code)
     today = timezone.localdate()
     closures = Closure.objects.affecting(library).filter(
         date__gte=today, date__lte=today + timedelta(days=UPCOMING_DAYS)

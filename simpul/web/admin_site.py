@@ -12,4 +12,4 @@ class NetworkAdminSite(AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user
-        return bool(user.is_active and user.is_staff and is_network_admin(user))  # type: ignore[arg-type]
+        return bool(user.is_active and user.is_staff and is_network_admin(user))

@@ -10,6 +10,6 @@ def shell(request: HttpRequest) -> dict[str, object]:
     """What the page shell needs: which workspace links this person sees (queried lazily)."""
     user = request.user
     return {
-        "is_staff_member": SimpleLazyObject(lambda: is_staff_member(user)),  # type: ignore[arg-type]
-        "is_network_admin": SimpleLazyObject(lambda: is_network_admin(user)),  # type: ignore[arg-type]
+        "is_staff_member": SimpleLazyObject(lambda: is_staff_member(user)),
+        "is_network_admin": SimpleLazyObject(lambda: is_network_admin(user)),
     }

@@ -12,7 +12,7 @@ from simpul.libraries.services import statuses_now
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    libraries = list(Library.objects.public().prefetch_related("opening_hours"))
+    libraries = list(Library.objects.public())
     statuses = statuses_now(libraries)
     open_now = [library for library in libraries if statuses[library.pk].is_open]
     return render(
@@ -29,6 +29,6 @@ def about(request: HttpRequest) -> HttpResponse:
 @login_required
 def after_login(request: HttpRequest) -> HttpResponse:
     """Staff land in their workspace, members in their own area."""
-    if is_staff_member(request.user):  # type: ignore[arg-type]
+    if is_staff_member(request.user):
         return redirect("libraries:staff-home")
     return redirect("accounts:home")

@@ -11,7 +11,10 @@ def test_a_forgotten_password_is_reset_through_the_link_in_the_email(client, sit
     assert len(smtp_inbox.messages) == 1
     mail = smtp_inbox.messages[0]
     assert mail["To"] == siti.email
-    assert "Kata sandi baru" in str(mail["Subject"]) or "Kata sandi baru" in mail.get_payload(decode=True).decode()
+    assert (
+        "Kata sandi baru" in str(mail["Subject"])
+        or "Kata sandi baru" in mail.get_payload(decode=True).decode()
+    )
     body = mail.get_payload(decode=True).decode()
     assert "Halo Siti Rahmawati" in body
     link = re.search(r"https?://[^/\s]+(/masuk/sandi-baru/\S+/)", body).group(1)

@@ -44,17 +44,23 @@ def test_a_librarian_gets_404_for_another_librarys_staff_pages_and_changes_nothi
     before = _snapshot(sman2)
     client = client_as(rina)
     url = reverse(url_name, args=[sman2.code])
-    response = client.post(url, HOSTILE_POSTS.get(url_name, {})) if method == "post" else client.get(url)
+    response = (
+        client.post(url, HOSTILE_POSTS.get(url_name, {})) if method == "post" else client.get(url)
+    )
     assert response.status_code == 404
     assert _snapshot(sman2) == before
 
 
 @pytest.mark.parametrize(("url_name", "method"), OTHER_LIBRARY_PAGES)
-def test_a_library_admin_cannot_reach_another_library_either(client_as, agus, kota, url_name, method):
+def test_a_library_admin_cannot_reach_another_library_either(
+    client_as, agus, kota, url_name, method
+):
     before = _snapshot(kota)
     client = client_as(agus)
     url = reverse(url_name, args=[kota.code])
-    response = client.post(url, HOSTILE_POSTS.get(url_name, {})) if method == "post" else client.get(url)
+    response = (
+        client.post(url, HOSTILE_POSTS.get(url_name, {})) if method == "post" else client.get(url)
+    )
     assert response.status_code == 404
     assert _snapshot(kota) == before
 
@@ -100,8 +106,13 @@ def test_a_library_admin_changes_their_own_library(client_as, agus, sman1):
     client = client_as(agus)
     response = client.post(
         reverse("libraries:staff-edit", args=[sman1.code]),
-        {"name": "Perpustakaan SMAN 1 Metro", "kind": "school", "city": "Kota Metro",
-         "province": "Lampung", "is_active": "on"},
+        {
+            "name": "Perpustakaan SMAN 1 Metro",
+            "kind": "school",
+            "city": "Kota Metro",
+            "province": "Lampung",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     sman1.refresh_from_db()
@@ -137,8 +148,14 @@ def test_only_network_admins_edit_national_holidays(client_as, agus, admin):
 
 
 def test_only_network_admins_create_libraries(client_as, agus, admin):
-    data = {"code": "SMAN9", "name": "Perpustakaan SMA Negeri 9", "kind": "school",
-            "city": "Kota Metro", "province": "Lampung", "is_active": "on"}
+    data = {
+        "code": "SMAN9",
+        "name": "Perpustakaan SMA Negeri 9",
+        "kind": "school",
+        "city": "Kota Metro",
+        "province": "Lampung",
+        "is_active": "on",
+    }
     assert client_as(agus).post(reverse("libraries:staff-library-new"), data).status_code == 403
     assert not Library.objects.filter(code="SMAN9").exists()
     response = client_as(admin).post(reverse("libraries:staff-library-new"), data)

@@ -1,0 +1,62 @@
+# Simpul's commands. `make run` serves the demo; `make test` runs everything CI runs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test lint bench install install-dev messages test-deps serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed messages
+install-dev: $(VENV)/.installed-dev messages
+
+# Compiled catalogs are build products (.mo is ignored by git); gettext's msgfmt makes them.
+messages: | $(BIN)/python
+	@command -v msgfmt >/dev/null || bash scripts/system-packages.sh gettext
+	@$(MANAGE) compilemessages --ignore='.venv/*' -v0
+
+run: export SIMPUL_HTTPS ?= 0
+run: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) simpul_demo
+	$(MANAGE) collectstatic --noinput -v0
+	@echo "Simpul: http://127.0.0.1:8000  (Ctrl+C stops it)"
+	$(BIN)/gunicorn simpul.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --error-logfile -
+
+test-deps:
+	@bash scripts/system-packages.sh test
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Database tests run twice, on SQLite and on a PostgreSQL server the session starts itself;
+# browser tests drive Debian's Chromium, on both databases too.
+test: install-dev test-deps lint
+	@echo "==> unit and integration tests on SQLite"
+	$(BIN)/pytest -m "not browser"
+	@echo "==> unit and integration tests on PostgreSQL"
+	$(BIN)/pytest -m "not browser" --postgres
+	@echo "==> browser tests (headless Chromium) on SQLite"
+	$(BIN)/pytest -m browser
+	@echo "==> browser tests (headless Chromium) on PostgreSQL"
+	$(BIN)/pytest -m browser --postgres
+
+bench: install-dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache
