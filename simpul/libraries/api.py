@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from simpul.libraries.models import Library
+from simpul.libraries.models import LIBRARY_CODE_PATTERN, Library
 from simpul.libraries.services import statuses_now, weekly_table
 
 router = Router(tags=["libraries"])
@@ -69,6 +70,8 @@ def list_libraries(request: HttpRequest) -> list[dict[str, object]]:
 
 @router.get("/{code}", response=LibraryDetailOut, summary="One library with its weekly hours")
 def get_library(request: HttpRequest, code: str) -> dict[str, object]:
+    if not re.fullmatch(LIBRARY_CODE_PATTERN, code):
+        raise Http404(code)
     library = Library.objects.public().filter(code=code).first()
     if library is None:
         raise Http404(code)

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from simpul.accounts.models import User
 
 
+# Codes are upper case in the database; URLs accept any case and find nothing for the rest.
+LIBRARY_CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9-]{0,19}"
+
+
 class LibraryQuerySet(models.QuerySet["Library"]):
     def public(self) -> LibraryQuerySet:
         return self.filter(is_active=True)

@@ -1,24 +1,40 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from simpul.libraries import holiday_views, staff_views, views
+from simpul.libraries.models import LIBRARY_CODE_PATTERN
+
+
+class LibraryCodeConverter:
+    """Only strings that can be a library code reach a view (no NUL bytes, no slashes)."""
+
+    regex = LIBRARY_CODE_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(LibraryCodeConverter, "code")
 
 app_name = "libraries"
 
 urlpatterns = [
     path("perpustakaan/", views.directory, name="directory"),
-    path("perpustakaan/<str:code>/", views.library_detail, name="detail"),
+    path("perpustakaan/<code:code>/", views.library_detail, name="detail"),
     path("staf/", staff_views.staff_home, name="staff-home"),
     path("staf/perpustakaan/baru/", staff_views.library_new, name="staff-library-new"),
-    path("staf/perpustakaan/<str:code>/", staff_views.library_page, name="staff-library"),
-    path("staf/perpustakaan/<str:code>/ubah/", staff_views.library_edit, name="staff-edit"),
-    path("staf/perpustakaan/<str:code>/jam-buka/", staff_views.library_hours, name="staff-hours"),
+    path("staf/perpustakaan/<code:code>/", staff_views.library_page, name="staff-library"),
+    path("staf/perpustakaan/<code:code>/ubah/", staff_views.library_edit, name="staff-edit"),
+    path("staf/perpustakaan/<code:code>/jam-buka/", staff_views.library_hours, name="staff-hours"),
     path(
-        "staf/perpustakaan/<str:code>/hari-tutup/",
+        "staf/perpustakaan/<code:code>/hari-tutup/",
         staff_views.library_closures,
         name="staff-closures",
     ),
     path(
-        "staf/perpustakaan/<str:code>/hari-tutup/<int:pk>/hapus/",
+        "staf/perpustakaan/<code:code>/hari-tutup/<int:pk>/hapus/",
         staff_views.closure_delete,
         name="staff-closure-delete",
     ),

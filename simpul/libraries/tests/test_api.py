@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 
 def test_the_api_lists_the_libraries_with_todays_status(client, network):
     response = client.get("/api/v1/libraries/")
@@ -21,8 +23,9 @@ def test_the_api_gives_one_librarys_weekly_hours(client, network):
     ]
 
 
-def test_an_unknown_library_is_a_404_in_json(client, network):
-    response = client.get("/api/v1/libraries/NOPE")
+@pytest.mark.parametrize("code", ["NOPE", "%00", "A" * 300, "%E2%80%AE"])
+def test_an_unknown_or_impossible_library_code_is_a_404_in_json(client, network, code):
+    response = client.get(f"/api/v1/libraries/{code}")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
 

@@ -97,6 +97,14 @@ def test_an_unknown_or_inactive_library_is_404(client, sman2):
     assert client.get(reverse("libraries:detail", args=[sman2.code])).status_code == 404
 
 
-@pytest.mark.parametrize("code", ["%00", "A" * 300, "../etc", "<script>"])
-def test_odd_library_codes_are_404_not_500(client, network, code):
+@pytest.mark.parametrize(
+    "code", ["%00", "A%00B", "A" * 300, "..%2Fetc", "%3Cscript%3E", "%E2%80%AE"]
+)
+def test_odd_library_codes_are_404_not_500(client, client_as, admin, code):
     assert client.get(f"/perpustakaan/{code}/").status_code == 404
+    assert client_as(admin).get(f"/staf/perpustakaan/{code}/").status_code == 404
+
+
+def test_odd_characters_in_the_directory_search_are_harmless(client, network):
+    for words in ["\x00", "a\x00b", "%", "_", "' OR 1=1 --", "ñ" * 100]:
+        assert client.get(reverse("libraries:directory"), {"q": words}).status_code == 200
