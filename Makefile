@@ -12,6 +12,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
+	@bash scripts/system-packages.sh runtime
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
@@ -32,7 +33,9 @@ run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) simpul_demo
 	$(MANAGE) collectstatic --noinput -v0
-	@echo "Simpul: http://127.0.0.1:8000  (Ctrl+C stops it)"
+	$(MANAGE) reindex
+	@echo "Simpul: http://127.0.0.1:8000  (Ctrl+C stops it; the worker runs beside it)"
+	$(MANAGE) simpul_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn simpul.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --error-logfile -
 
 test-deps:

@@ -29,6 +29,17 @@ def _fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _own_search_index(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test gets an empty search index of its own."""
+    from simpul.catalog import indexing
+
+    settings.SEARCH_INDEX_DIR = tmp_path_factory.mktemp("index")
+    indexing._index_at.cache_clear()
+    yield
+    indexing._index_at.cache_clear()
+
+
 @pytest.fixture
 def network(db: None) -> DemoNetwork:
     return load_demo()

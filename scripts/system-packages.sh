@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Simpul needs beyond Python, when missing.
-#   system-packages.sh test     PostgreSQL server, Chromium and fonts, gettext (for `make test`)
+#   system-packages.sh runtime  Pango for WeasyPrint (for `make run`)
+#   system-packages.sh test     the runtime ones, PostgreSQL server, Chromium and fonts, gettext
 #   system-packages.sh NAME...  exactly those packages
 # As root it runs apt-get; otherwise it says what to install and fails.
 set -euo pipefail
 
 need=()
-if [[ "${1:-}" == "test" ]]; then
+# WeasyPrint (labels, cards, certificates as PDF) needs Pango at run time.
+runtime() {
+  [[ -e /usr/lib/x86_64-linux-gnu/libpango-1.0.so.0 || -e /usr/lib/aarch64-linux-gnu/libpango-1.0.so.0 ]] \
+    || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+}
+if [[ "${1:-}" == "runtime" ]]; then
+  runtime
+elif [[ "${1:-}" == "test" ]]; then
+  runtime
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
   [[ -x /usr/bin/chromium ]] || need+=(chromium fonts-noto-core)
   command -v msgfmt >/dev/null || need+=(gettext)

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "simpul.accounts",
     "simpul.libraries",
+    "simpul.catalog",
+    "simpul.jobs",
     "simpul.api",
     "simpul.web",
     "simpul.demo",
@@ -92,6 +94,8 @@ TEMPLATES = [
     },
 ]
 
+if not env_str("DATABASE_URL"):
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded database lives here
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL"), sqlite_default=VAR_DIR / "simpul.sqlite3")
 }
@@ -157,6 +161,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 MEDIA_ROOT = VAR_DIR / "media"
+SEARCH_INDEX_DIR = Path(env_str("SIMPUL_SEARCH_INDEX_DIR", str(VAR_DIR / "index")))
+# Uploads larger than this are refused before they are read (catalogue files can be large).
+IMPORT_MAX_BYTES = env_int("SIMPUL_IMPORT_MAX_MB", 200) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_URL = "/media/"
 
 EMAIL_BACKEND = env_str("SIMPUL_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -186,5 +194,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("SIMPUL_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every CSS property it skips in barcode SVGs; only errors matter.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }

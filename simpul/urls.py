@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("simpul.web.urls")),
     path("", include("simpul.accounts.urls")),
     path("", include("simpul.libraries.urls")),
+    path("", include("simpul.catalog.urls")),
     path("", include("simpul.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin-jaringan/", admin.site.urls),

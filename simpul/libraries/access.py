@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from simpul.libraries.choices import STAFF_ROLES, Role
@@ -32,6 +33,8 @@ ACTIONS: dict[str, frozenset[str]] = {
     "library.create": frozenset({R.NETWORK_ADMIN}),
     "staff.view": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
     "holidays.change": frozenset({R.NETWORK_ADMIN}),
+    "catalog.edit": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.LIBRARIAN}),
+    "catalog.import": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.LIBRARIAN}),
 }
 
 
@@ -89,11 +92,11 @@ def get_library_for_staff(request: StaffRequest, code: str, action: str) -> Libr
     return library
 
 
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Staff pages: anonymous people go to the login page, members get 403."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_staff_member(request.user):

@@ -59,6 +59,7 @@ def library_page(request: StaffRequest, code: str) -> HttpResponse:
                 date__gte=today, date__lte=today + timedelta(days=60)
             ),
             "can_change": can(user, "library.change", library),
+            "can_catalog": can(user, "catalog.edit", library),
             "staff": (
                 library.staff_roles.select_related("user").order_by("user__username", "role")
                 if can(user, "staff.view", library)

@@ -1,22 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from simpul.libraries import holiday_views, staff_views, views
-from simpul.libraries.models import LIBRARY_CODE_PATTERN
-
-
-class LibraryCodeConverter:
-    """Only strings that can be a library code reach a view (no NUL bytes, no slashes)."""
-
-    regex = LIBRARY_CODE_PATTERN
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(LibraryCodeConverter, "code")
 
 app_name = "libraries"
 

@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+
+from simpul.lib.errors import SimpulError
+
+
+class BarcodeTaken(SimpulError):
+    code = "BARCODE_TAKEN"
+    template = _("Barkode {barcode} sudah dipakai eksemplar lain ({library}).")
+    status = 409
+
+
+class StatusChangeNotAllowed(SimpulError):
+    code = "ITEM_STATUS_CHANGE_NOT_ALLOWED"
+    template = _("Eksemplar {barcode} tidak dapat berubah dari {old} menjadi {new}.")
+    status = 409
+
+
+class UnreadableFile(SimpulError):
+    code = "IMPORT_UNREADABLE"
+    template = _("Berkas {name} tidak dapat dibaca: {reason}")

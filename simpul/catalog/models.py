@@ -1,0 +1,199 @@
+"""Bibliographic records, their copies, the search outbox and import jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from simpul.catalog.choices import (
+    LANGUAGES,
+    Acquisition,
+    ImportStatus,
+    ItemStatus,
+    ItemType,
+    MaterialType,
+)
+from simpul.libraries.models import Library
+
+
+class Record(models.Model):
+    """One bibliographic record of the union catalog.
+
+    ``marc`` keeps the complete MARC21 record as MARC-in-JSON, so nothing a cataloguer entered
+    is ever lost; the other fields are derived from it on every save (services.save_record)
+    for display and search.
+    """
+
+    marc = models.JSONField(_("rekaman MARC"))
+    control_number = models.CharField(_("nomor kendali (001)"), max_length=64, blank=True)
+    control_source = models.CharField(_("sumber nomor kendali (003)"), max_length=64, blank=True)
+    isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
+    # SHA-1 of the MARC record without 005: finds a record again when it has no 001 or ISBN.
+    fingerprint = models.CharField(max_length=40, blank=True, db_index=True)
+    isbns = models.JSONField(default=list, blank=True)
+    title = models.CharField(_("judul"), max_length=1000)
+    subtitle = models.CharField(_("anak judul"), max_length=1000, blank=True)
+    title_sort = models.CharField(max_length=255, blank=True, db_index=True)
+    authors = models.JSONField(_("pengarang"), default=list, blank=True)
+    subjects = models.JSONField(_("subjek"), default=list, blank=True)
+    series = models.JSONField(_("seri"), default=list, blank=True)
+    notes = models.JSONField(_("catatan"), default=list, blank=True)
+    publisher = models.CharField(_("penerbit"), max_length=500, blank=True)
+    place = models.CharField(_("tempat terbit"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun terbit"), null=True, blank=True)
+    language = models.CharField(_("bahasa"), max_length=3, blank=True)
+    material_type = models.CharField(
+        _("jenis bahan"), max_length=20, choices=MaterialType.choices, default=MaterialType.BOOK
+    )
+    ddc = models.CharField(_("nomor klasifikasi (DDC)"), max_length=64, blank=True)
+    edition = models.CharField(_("edisi"), max_length=255, blank=True)
+    physical = models.CharField(_("deskripsi fisik"), max_length=500, blank=True)
+    summary = models.TextField(_("ringkasan"), blank=True)
+    cover = models.FileField(_("sampul"), upload_to="covers/", blank=True)
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("dikatalog oleh"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rekaman bibliografis")
+        verbose_name_plural = _("rekaman bibliografis")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["control_source", "control_number"],
+                condition=~Q(control_number=""),
+                name="record_unique_control_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def language_label(self) -> str:
+        return str(LANGUAGES.get(self.language, self.language or "—"))
+
+    @property
+    def main_author(self) -> str:
+        return self.authors[0] if self.authors else ""
+
+
+class Item(models.Model):
+    """One physical (or electronic) copy, owned by one library of the network."""
+
+    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="items")
+    library = models.ForeignKey(
+        Library, on_delete=models.PROTECT, related_name="items", verbose_name=_("perpustakaan")
+    )
+    barcode = models.CharField(_("barkode"), max_length=64, unique=True)
+    location = models.CharField(_("lokasi/rak"), max_length=200, blank=True)
+    call_number = models.CharField(_("nomor panggil"), max_length=200, blank=True)
+    item_type = models.CharField(
+        _("jenis eksemplar"), max_length=20, choices=ItemType.choices, default=ItemType.BOOK
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.AVAILABLE
+    )
+    acquisition = models.CharField(
+        _("cara pengadaan"), max_length=20, choices=Acquisition.choices, blank=True
+    )
+    price = models.DecimalField(
+        _("harga (Rp)"),
+        max_digits=14,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    acquired_on = models.DateField(_("tanggal pengadaan"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("eksemplar")
+        verbose_name_plural = _("eksemplar")
+        indexes = [models.Index(fields=["record", "library", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="item_price_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.barcode
+
+
+class ItemStatusChange(models.Model):
+    """History: every status change of an item, who made it and why."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="status_changes")
+    old_status = models.CharField(max_length=20, choices=ItemStatus.choices, blank=True)
+    new_status = models.CharField(max_length=20, choices=ItemStatus.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    reason = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.item_id}: {self.old_status} -> {self.new_status}"
+
+
+class SearchOutbox(models.Model):
+    """A record whose search document must be rewritten; written in the same transaction as
+    the change, drained in order (by id) by the one index writer."""
+
+    record_id = models.BigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"outbox {self.pk}: record {self.record_id}"
+
+
+class ImportJob(models.Model):
+    """A catalogue file being imported into one library, with its progress and report."""
+
+    library = models.ForeignKey(Library, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    file = models.FileField(upload_to="imports/")
+    original_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=10, default="auto")
+    encoding = models.CharField(max_length=20, default="auto")
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    size = models.BigIntegerField(default=0)
+    processed_bytes = models.BigIntegerField(default=0)
+    records_read = models.PositiveIntegerField(default=0)
+    records_created = models.PositiveIntegerField(default=0)
+    records_updated = models.PositiveIntegerField(default=0)
+    records_unchanged = models.PositiveIntegerField(default=0)
+    items_created = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} -> {self.library_id}"
+
+    @property
+    def percent(self) -> int:
+        if self.status == ImportStatus.DONE:
+            return 100
+        return min(99, int(100 * self.processed_bytes / self.size)) if self.size else 0

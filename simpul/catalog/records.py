@@ -1,0 +1,88 @@
+"""Turning a MARC record into a Record row: the derived fields and the search outbox."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pymarc
+
+from simpul.catalog.marc.mapping import BibFields, bib_fields
+from simpul.catalog.models import Record, SearchOutbox
+
+DERIVED = [
+    "fingerprint", "control_number", "control_source", "isbn", "isbns", "title", "subtitle",
+    "title_sort",
+    "authors", "subjects", "series", "notes", "publisher", "place", "year", "language",
+    "material_type", "ddc", "edition", "physical", "summary",
+]  # fmt: skip
+
+
+def marc_json(record: pymarc.Record) -> dict[str, Any]:
+    """MARC-in-JSON, the lossless form kept in ``Record.marc``."""
+    data: dict[str, Any] = json.loads(record.as_json())
+    return data
+
+
+def marc_record(record: Record) -> pymarc.Record:
+    """The pymarc record kept in ``record.marc``."""
+    return pymarc.parse_json_to_array(json.dumps([record.marc]))[0]
+
+
+def derived_values(fields: BibFields) -> dict[str, Any]:
+    return {
+        "control_number": fields.control_number[:64],
+        "control_source": fields.control_source[:64],
+        "isbn": fields.isbns[0] if fields.isbns else "",
+        "isbns": fields.isbns,
+        "title": (fields.title or "")[:1000],
+        "subtitle": fields.subtitle[:1000],
+        "title_sort": fields.title_sort[:255],
+        "authors": fields.authors,
+        "subjects": fields.subjects,
+        "series": fields.series,
+        "notes": fields.notes,
+        "publisher": fields.publisher[:500],
+        "place": fields.place[:255],
+        # 9999 in 008 means "unknown" (and a year in the far future is a typing slip).
+        "year": fields.year if fields.year and 0 < fields.year < 2200 else None,
+        "language": fields.language[:3],
+        "material_type": fields.material_type or "book",
+        "ddc": fields.ddc[:64],
+        "edition": fields.edition[:255],
+        "physical": fields.physical[:500],
+        "summary": fields.summary,
+    }
+
+
+def values_of(marc: pymarc.Record) -> dict[str, Any]:
+    """Everything a Record row stores about ``marc``."""
+    data = marc_json(marc)
+    return {"marc": data, "fingerprint": fingerprint(data), **derived_values(bib_fields(marc))}
+
+
+def fingerprint(data: dict[str, Any]) -> str:
+    """The content's identity: without 005 (time of the latest change) and the leader's
+    computed positions (00-04 length, 09 character coding, 12-16 base address)."""
+    fields = [field for field in data.get("fields", []) if "005" not in field]
+    leader = str(data.get("leader", "")).ljust(24)
+    kept = leader[5:9] + leader[10:12] + leader[17:]
+    canonical = json.dumps([kept, fields], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
+
+
+def fill(record: Record, marc: pymarc.Record | dict[str, Any]) -> bool:
+    """Set ``record`` from ``marc`` (or from its ``values_of``); True when anything changed."""
+    values = marc if isinstance(marc, dict) else values_of(marc)
+    changed = False
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+            changed = True
+    return changed
+
+
+def queue_for_index(record_ids: list[int]) -> None:
+    """Write outbox rows; call inside the transaction that changed the records."""
+    SearchOutbox.objects.bulk_create([SearchOutbox(record_id=pk) for pk in record_ids])

@@ -1,0 +1,35 @@
+"""Catalog search: the only code in Simpul that knows the engine is tantivy.
+
+The rest of Simpul uses this narrow interface: build ``SearchDoc`` values, feed them to a
+``CatalogIndex`` (``add_many``/``replace_many``/``delete_many``, ``commit``), and ask it
+``search(SearchQuery)`` for a ``SearchResult`` or ``suggest(prefix)`` for type-ahead. Another
+engine (OpenSearch for a national catalog) would replace ``index.py`` and its helpers
+(``schema.py``, ``builder.py``, ``facets.py``) behind the same names.
+"""
+
+from simpul.catalog.search.analyzer import analyze, fold, stem, tokens
+from simpul.catalog.search.documents import (
+    FACET_GROUPS,
+    Hit,
+    SearchDoc,
+    SearchQuery,
+    SearchResult,
+)
+from simpul.catalog.search.index import CatalogIndex, SearchIndexBusy
+from simpul.catalog.search.query import ParsedQuery, parse
+
+__all__ = [
+    "FACET_GROUPS",
+    "CatalogIndex",
+    "Hit",
+    "ParsedQuery",
+    "SearchDoc",
+    "SearchIndexBusy",
+    "SearchQuery",
+    "SearchResult",
+    "analyze",
+    "fold",
+    "parse",
+    "stem",
+    "tokens",
+]
