@@ -7,6 +7,7 @@ app_name = "catalog"
 urlpatterns = [
     path("katalog/", views.search, name="search"),
     path("katalog/saran/", views.suggest, name="suggest"),
+    path("katalog/lanjutan/", views.advanced, name="advanced"),
     path("katalog/terbaru/", views.new_arrivals, name="new-arrivals"),
     path("katalog/subjek/", views.browse_subjects, name="subjects"),
     path("katalog/ddc/", views.browse_ddc, name="ddc"),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from simpul.catalog import citation, opac
+from simpul.catalog.advanced import AdvancedSearchForm
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.export_views import export_response
 from simpul.catalog.indexing import catalog_index
@@ -27,6 +30,13 @@ def search(request: HttpRequest) -> HttpResponse:
     context = opac.template_context(request.GET, page)
     template = "catalog/_results.html" if request.htmx else "catalog/search.html"  # type: ignore[attr-defined]
     return render(request, template, context)
+
+
+def advanced(request: HttpRequest) -> HttpResponse:
+    form = AdvancedSearchForm(request.GET or None)
+    if request.GET and form.is_valid():
+        return redirect(form.search_url(reverse("catalog:search")))
+    return render(request, "catalog/advanced.html", {"form": form})
 
 
 def suggest(request: HttpRequest) -> HttpResponse:
@@ -65,22 +75,24 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def record_ris(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(Record.objects.defer("marc"), pk=pk)
-    url = request.build_absolute_uri(reverse("catalog:record", args=[pk]))
-    response = HttpResponse(
-        citation.ris(record, url), content_type="application/x-research-info-systems"
-    )
-    response["Content-Disposition"] = f'attachment; filename="simpul-{pk}.ris"'
-    return response
+    return _citation(request, pk, citation.ris, "application/x-research-info-systems", "ris")
 
 
 def record_bibtex(request: HttpRequest, pk: int) -> HttpResponse:
+    return _citation(request, pk, citation.bibtex, "application/x-bibtex; charset=utf-8", "bib")
+
+
+def _citation(
+    request: HttpRequest,
+    pk: int,
+    write: Callable[[Record, str], str],
+    content_type: str,
+    extension: str,
+) -> HttpResponse:
     record = get_object_or_404(Record.objects.defer("marc"), pk=pk)
     url = request.build_absolute_uri(reverse("catalog:record", args=[pk]))
-    response = HttpResponse(
-        citation.bibtex(record, url), content_type="application/x-bibtex; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="simpul-{pk}.bib"'
+    response = HttpResponse(write(record, url), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="simpul-{pk}.{extension}"'
     return response
 
 

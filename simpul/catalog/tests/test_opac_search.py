@@ -142,3 +142,24 @@ def test_the_search_page_runs_in_a_fixed_number_of_queries(
 def test_type_ahead_suggests_titles(client, shelf):
     html = client.get(reverse("catalog:suggest"), {"q": "lask"}).content.decode()
     assert "Laskar" in html
+
+
+def test_the_advanced_form_builds_the_same_query_the_search_box_takes(client, shelf):
+    response = client.get(
+        reverse("catalog:advanced"),
+        {"pengarang": "Pramoedya Ananta", "subjek": "novel", "tahun": "1970-1990", "bahasa": "ind"},
+    )
+    assert response.status_code == 302
+    assert titles(client, **_params(response["Location"])) == ["Bumi Manusia"]
+
+
+def test_the_advanced_form_explains_a_bad_year(client, shelf):
+    response = client.get(reverse("catalog:advanced"), {"tahun": "kemarin"})
+    assert response.status_code == 200
+    assert "empat angka" in response.content.decode()
+
+
+def _params(location: str) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlsplit
+
+    return dict(parse_qsl(urlsplit(location).query))
