@@ -53,8 +53,11 @@ def bibtex(record: Record, url: str) -> str:
 
 
 def citation_key(record: Record) -> str:
-    surname = re.sub(r"[^A-Za-z]", "", (record.main_author.split(",")[0] or "anon"))[:20]
-    return f"{surname.lower() or 'anon'}{record.year or ''}simpul{record.pk}"
+    """``surnameYEARsimpulID``: "Toer, Pramoedya Ananta" and "Andrea Hirata" give toer, hirata."""
+    name = record.main_author
+    surname = name.split(",")[0] if "," in name else (name.split() or ["anon"])[-1]
+    letters = re.sub(r"[^A-Za-z]", "", surname)[:20].lower() or "anon"
+    return f"{letters}{record.year or ''}simpul{record.pk}"
 
 
 def json_ld(record: Record, url: str, holdings: list[tuple[str, int]]) -> str:

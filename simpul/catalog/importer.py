@@ -16,6 +16,7 @@ import pymarc
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from simpul.catalog.bulk import insert_items, insert_records
 from simpul.catalog.choices import ItemStatus, ItemType
 from simpul.catalog.marc.mapping import HoldingData, holdings
 from simpul.catalog.marc.reader import ReadResult, read_records
@@ -163,14 +164,14 @@ def _import_batch(batch: list[ReadResult], library: Library, report: ImportRepor
         for pk in [pk for pk, row in changed.items() if row.marc == original[pk]]:
             del changed[pk]
             report.unchanged += 1
-        Record.objects.bulk_create(new)
+        insert_records(new)
         if changed:
             Record.objects.bulk_update(list(changed.values()), ["marc", *DERIVED])
         report.created += len(new)
         report.created_ids.update(row.pk for row in new)
         report.updated += len(changed)
         items = _items_for(touched, library, report)
-        Item.objects.bulk_create(items)
+        insert_items(items)
         report.items_created += len(items)
         reindex = set(changed) | {row.pk for row in new} | {item.record_id for item in items}
         queue_for_index(sorted(reindex))
