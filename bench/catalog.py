@@ -87,7 +87,14 @@ def start_postgres() -> None:
     sys.path.insert(0, str(ROOT))
     from tests.postgres_server import _start_postgres
 
-    os.environ["DATABASE_URL"] = _start_postgres(SCRATCH / "pg")
+    url = _start_postgres(SCRATCH / "pg")
+    import psycopg
+
+    socket_dir = url.split("host=")[1]
+    with psycopg.connect(host=socket_dir, port=5499, user="postgres", dbname="postgres") as pg:
+        pg.autocommit = True
+        pg.execute("CREATE DATABASE simpul")
+    os.environ["DATABASE_URL"] = url
 
 
 def marc_file(count: int) -> bytes:
@@ -312,21 +319,25 @@ def main() -> None:
         ]
     )
     write_section(engine, section)
+    if args.postgres:
+        from tests.postgres_server import pytest_unconfigure
+
+        pytest_unconfigure(None)  # type: ignore[arg-type]  # stops the server it started
     shutil.rmtree(SCRATCH, ignore_errors=True)
 
 
 def write_section(engine: str, section: str) -> None:
+    """Replace this engine's subsection under "## Catalog (issue 3)", keeping everything else."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text()
     head = "## Catalog (issue 3)"
     if head not in text:
-        text = text.rstrip("\n") + f"\n\n{head}\n\n"
+        text = text.rstrip("\n") + f"\n\n{head}\n"
     before, _, rest = text.partition(head)
-    sub = f"### {engine},"
-    parts = rest.split("\n### ")
-    kept = [p for p in parts[1:] if not ("### " + p).startswith(sub)]
-    rest = parts[0].rstrip("\n") + "\n\n" + "".join("### " + p.rstrip("\n") + "\n\n" for p in kept)
-    path.write_text(before + head + rest.rstrip("\n") + "\n\n" + section)
+    body, marker, after = rest.partition("\n## ")
+    subsections = [p for p in body.split("\n### ")[1:] if not p.startswith(f"{engine},")]
+    body = "\n\n" + "".join(f"### {p.strip()}\n\n" for p in subsections) + section.strip() + "\n"
+    path.write_text(before + head + body + (f"\n## {after}" if marker else ""))
 
 
 if __name__ == "__main__":

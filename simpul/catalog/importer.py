@@ -156,14 +156,12 @@ def _import_batch(batch: list[ReadResult], library: Library, report: ImportRepor
                     values = _keep_date_entered(values, row)
                 if fill(row, values) and row.pk:
                     changed[row.pk] = row
-                elif row.pk:
-                    report.unchanged += 1
             known.remember(row)
             touched.append((result, row))
         # The same record twice in one file can change a row and change it back.
         for pk in [pk for pk, row in changed.items() if row.marc == original[pk]]:
             del changed[pk]
-            report.unchanged += 1
+        report.unchanged += len(original.keys() - changed.keys())
         insert_records(new)
         if changed:
             Record.objects.bulk_update(list(changed.values()), ["marc", *DERIVED])
