@@ -21,8 +21,7 @@ DERIVED = [
 
 def marc_json(record: pymarc.Record) -> dict[str, Any]:
     """MARC-in-JSON, the lossless form kept in ``Record.marc``."""
-    data: dict[str, Any] = json.loads(record.as_json())
-    return data
+    return record.as_dict()
 
 
 def marc_record(record: Record) -> pymarc.Record:
