@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 
 class ProgressBar:
-    def __init__(self, total: int, label: str = "", stream: TextIO | None = None) -> None:
+    def __init__(self, total: int, label: str = "", stream: Any = None) -> None:
+        """``stream`` is a text stream or a management command's ``stderr`` (OutputWrapper)."""
         self.total, self.label = max(total, 1), label
-        self.stream = stream or sys.stderr
+        # OutputWrapper would end every write with a newline; write to the stream it wraps.
+        self.stream: TextIO = getattr(stream, "_out", stream) or sys.stderr
         self.started = time.monotonic()
         self._last = 0.0
 

@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(f"no library with code {options['library']!r}")
         if not path.is_file():
             raise CommandError(f"{path} is not a readable file")
-        bar = ProgressBar(path.stat().st_size, label=path.name)
+        bar = ProgressBar(path.stat().st_size, label=path.name, stream=self.stderr)
 
         def progress(report: ImportReport, position: int) -> None:
             bar.update(position, f"{report.read:,} records")

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from simpul.catalog.indexing import reindex_all
+from simpul.catalog.models import Record
 from simpul.lib.progress import ProgressBar
 
 
@@ -10,14 +11,7 @@ class Command(BaseCommand):
     help = "Rebuilds the search index from the database."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar: ProgressBar | None = None
-
-        def progress(done: int, total: int) -> None:
-            nonlocal bar
-            bar = bar or ProgressBar(total, label="reindex")
-            bar.update(done)
-
-        count = reindex_all(progress)
-        if bar:
-            bar.finish()
+        bar = ProgressBar(Record.objects.count(), label="reindex", stream=self.stderr)
+        count = reindex_all(lambda done, _total: bar.update(done))
+        bar.finish()
         self.stdout.write(f"indexed {count} records")

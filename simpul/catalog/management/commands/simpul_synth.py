@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        bar = ProgressBar(options["records"], label="synth")
+        bar = ProgressBar(options["records"], label="synth", stream=self.stderr)
         made = synth(options["records"], seed=options["seed"], progress=bar.update)
         bar.finish()
         self.stdout.write(f"created {made} synthetic records; run `manage.py reindex` next")
