@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
@@ -44,23 +43,22 @@ def insert(model: type[models.Model], rows: Sequence[models.Model]) -> None:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})"
+    names = [f.attname for f in fields]
+    as_json = [n for n, f in enumerate(fields) if isinstance(f, models.JSONField)]
+    as_text = [n for n, f in enumerate(fields) if isinstance(f, models.FileField)]
+    stamps = [n for n, f in enumerate(fields) if f.attname in ("created_at", "updated_at")]
     values = []
     for row in rows:
-        for name in ("created_at", "updated_at"):
-            if hasattr(row, name) and getattr(row, name) is None:
-                setattr(row, name, now)
-        values.append([_value(field, row) for field in fields])
+        value = [getattr(row, name) for name in names]
+        for n in as_json:
+            value[n] = json.dumps(value[n], ensure_ascii=False)
+        for n in as_text:
+            value[n] = str(value[n] or "")
+        for n in stamps:
+            value[n] = value[n] or now
+        values.append(value)
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
-
-
-def _value(field: models.Field[Any, Any], row: models.Model) -> Any:
-    value = getattr(row, field.attname)
-    if isinstance(field, models.JSONField):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(field, models.FileField):
-        return str(value or "")
-    return value
 
 
 def insert_records(rows: list[Record]) -> None:

@@ -28,7 +28,9 @@ class Record(models.Model):
     """
 
     marc = models.JSONField(_("rekaman MARC"))
-    control_number = models.CharField(_("nomor kendali (001)"), max_length=64, blank=True)
+    control_number = models.CharField(
+        _("nomor kendali (001)"), max_length=64, blank=True, db_index=True
+    )
     control_source = models.CharField(_("sumber nomor kendali (003)"), max_length=64, blank=True)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
     # SHA-1 of the MARC record without 005: finds a record again when it has no 001 or ISBN.

@@ -7,6 +7,8 @@ import json
 from typing import Any
 
 import pymarc
+from django.db import connection
+from django.utils import timezone
 
 from simpul.catalog.marc.mapping import BibFields, bib_fields
 from simpul.catalog.models import Record, SearchOutbox
@@ -84,4 +86,12 @@ def fill(record: Record, marc: pymarc.Record | dict[str, Any]) -> bool:
 
 def queue_for_index(record_ids: list[int]) -> None:
     """Write outbox rows; call inside the transaction that changed the records."""
-    SearchOutbox.objects.bulk_create([SearchOutbox(record_id=pk) for pk in record_ids])
+    if not record_ids:
+        return
+    now = timezone.now()
+    table = SearchOutbox._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (record_id, created_at) VALUES (%s, %s)",
+            [(pk, now) for pk in record_ids],
+        )
