@@ -8,7 +8,8 @@ Items come from the holdings fields (852, Koha's 952) and belong to the importin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -18,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from simpul.catalog.bulk import insert_items, insert_records
 from simpul.catalog.choices import ItemStatus, ItemType
+from simpul.catalog.errors import UnreadableFile
 from simpul.catalog.marc.mapping import HoldingData, holdings
-from simpul.catalog.marc.reader import ReadResult, read_records
+from simpul.catalog.marc.reader import read_records
 from simpul.catalog.models import Item, Record
 from simpul.catalog.records import DERIVED, fill, fingerprint, queue_for_index, values_of
 from simpul.libraries.models import Library
@@ -80,6 +82,44 @@ class ImportReport:
 
 
 Progress = Callable[[ImportReport, int], None]
+# Files larger than this are read and mapped in a second process while this one writes.
+PARALLEL_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Prepared:
+    """One record as read and mapped, ready for the database (picklable, no pymarc objects)."""
+
+    position: int
+    offset: int | None
+    line: int | None
+    warnings: tuple[str, ...] = ()
+    error: str = ""  # unreadable or skipped: the reason
+    severity: str = "error"
+    values: dict[str, Any] | None = None
+    holdings: list[HoldingData] = field(default_factory=list)
+
+
+def prepare(stream: BinaryIO, fmt: str, encoding: str) -> Iterator[tuple[list[Prepared], int]]:
+    """Read and map records in batches; yields (batch, stream position after it)."""
+    batch: list[Prepared] = []
+    for result in read_records(stream, fmt, default_encoding=encoding):
+        item = Prepared(
+            result.position, result.offset, result.line, tuple(map(str, result.warnings))
+        )
+        if result.record is None:
+            item.error = str(result.error or _("rekaman tidak terbaca"))
+        elif str(result.record.leader)[6:7] in NOT_BIBLIOGRAPHIC:
+            item.error = str(_("bukan rekaman bibliografis (otoritas/kepemilikan); dilewati"))
+            item.severity = "warning"
+        else:
+            item.values = values_of(result.record)
+            item.holdings = holdings(result.record)
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield batch, _tell(stream)
+            batch = []
+    yield batch, _tell(stream)
 
 
 def import_file(
@@ -89,37 +129,78 @@ def import_file(
     fmt: str = "auto",
     encoding: str = "auto",
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
-    """Import every readable record of ``stream`` into the union catalog for ``library``."""
+    """Import every readable record of ``stream`` into the union catalog for ``library``.
+
+    With ``parallel`` (the default for files over 2 MB) a forked process reads and maps the
+    records while this one writes them, so both cores work on a large import.
+    """
+    if parallel is None:
+        parallel = _size(stream) > PARALLEL_BYTES
+    batches = (
+        _prepared_elsewhere(stream, fmt, encoding) if parallel else prepare(stream, fmt, encoding)
+    )
     report = ImportReport()
-    batch: list[ReadResult] = []
-    for result in read_records(stream, fmt, default_encoding=encoding):
-        report.read += 1
-        for warning in result.warnings:
-            report.problems.append(_problem(result, warning, "warning"))
-        if result.record is None:
-            report.problems.append(_problem(result, result.error or _("rekaman tidak terbaca")))
-            continue
-        if str(result.record.leader)[6:7] in NOT_BIBLIOGRAPHIC:
-            report.problems.append(
-                _problem(
-                    result,
-                    _("bukan rekaman bibliografis (otoritas/kepemilikan); dilewati"),
-                    "warning",
-                )
-            )
-            continue
-        batch.append(result)
-        if len(batch) >= BATCH:
-            _import_batch(batch, library, report)
-            batch = []
-            if progress:
-                progress(report, _tell(stream))
-    if batch:
-        _import_batch(batch, library, report)
-    if progress:
-        progress(report, _tell(stream))
+    for batch, position in batches:
+        ready = []
+        for item in batch:
+            report.read += 1
+            report.problems += [_problem(item, warning, "warning") for warning in item.warnings]
+            if item.values is None:
+                report.problems.append(_problem(item, item.error, item.severity))
+            else:
+                ready.append(item)
+        if ready:
+            _import_batch(ready, library, report)
+        if progress:
+            progress(report, position)
     return report
+
+
+def _size(stream: BinaryIO) -> int:
+    try:
+        here = stream.tell()
+        size = stream.seek(0, 2)
+        stream.seek(here)
+        return int(size)
+    except (OSError, ValueError):
+        return 0
+
+
+def _prepared_elsewhere(
+    stream: BinaryIO, fmt: str, encoding: str
+) -> Iterator[tuple[list[Prepared], int]]:
+    """``prepare`` run in a forked child; batches come back through a pipe, in order."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_prepare_into, args=(sender, stream, fmt, encoding), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while True:
+            message = receiver.recv()
+            if message is None:
+                break
+            if isinstance(message, str):
+                raise UnreadableFile(name=getattr(stream, "name", "upload"), reason=message)
+            yield message
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+
+
+def _prepare_into(sender: Any, stream: BinaryIO, fmt: str, encoding: str) -> None:
+    try:
+        for message in prepare(stream, fmt, encoding):
+            sender.send(message)
+        sender.send(None)
+    except Exception as error:  # the parent reports it; a child must not die silently
+        sender.send(str(error))
+    finally:
+        sender.close()
 
 
 def _tell(stream: BinaryIO) -> int:
@@ -129,18 +210,18 @@ def _tell(stream: BinaryIO) -> int:
         return 0
 
 
-def _problem(result: ReadResult, reason: str, severity: str = "error") -> Problem:
+def _problem(result: Prepared, reason: str, severity: str = "error") -> Problem:
     return Problem(result.position, str(reason), result.offset, result.line, severity)
 
 
-def _import_batch(batch: list[ReadResult], library: Library, report: ImportReport) -> None:
-    incoming = [(result, values_of(result.record)) for result in batch]  # type: ignore[arg-type]
+def _import_batch(batch: list[Prepared], library: Library, report: ImportReport) -> None:
+    incoming = [(item, item.values) for item in batch if item.values is not None]
     with transaction.atomic():
         known = _Known(*_existing([values for _result, values in incoming], report.created_ids))
         new: list[Record] = []
         changed: dict[int, Record] = {}
         original: dict[int, object] = {}  # marc of existing rows before this batch touched them
-        touched: list[tuple[ReadResult, Record]] = []
+        touched: list[tuple[Prepared, Record]] = []
         for result, values in incoming:
             if not values["title"]:
                 report.problems.append(_problem(result, _("tidak ada judul (245 $a)")))
@@ -244,12 +325,11 @@ def _existing(
 
 
 def _items_for(
-    touched: Iterable[tuple[ReadResult, Record]], library: Library, report: ImportReport
+    touched: Iterable[tuple[Prepared, Record]], library: Library, report: ImportReport
 ) -> list[Item]:
-    wanted: list[tuple[ReadResult, Record, HoldingData, str]] = []
+    wanted: list[tuple[Prepared, Record, HoldingData, str]] = []
     for result, row in touched:
-        assert result.record is not None
-        for index, holding in enumerate(holdings(result.record), start=1):
+        for index, holding in enumerate(result.holdings, start=1):
             barcode = holding.barcode.strip() or f"{library.code}-{row.pk}-{index}"
             wanted.append((result, row, holding, barcode[:64]))
     existing = dict(
