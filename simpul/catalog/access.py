@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from simpul.catalog.models import ImportJob, Record
 from simpul.libraries.access import StaffRequest, staff_libraries
+from simpul.libraries.models import LibraryQuerySet
 
 
-def editable_libraries(request: StaffRequest):  # type: ignore[no-untyped-def]
+def editable_libraries(request: StaffRequest) -> LibraryQuerySet:
     return staff_libraries(request.user, "catalog.edit")
 
 
@@ -19,10 +20,10 @@ def get_record_for_staff(request: StaffRequest, pk: int) -> Record:
     """A record the person may edit: catalogued by, or held by, one of their libraries."""
     record = get_object_or_404(Record, pk=pk)
     libraries = editable_libraries(request)
-    mine = (
+    catalogued_here = record.library_id is not None and (
         libraries.filter(pk=record.library_id).exists()
-        or libraries.filter(items__record=record).exists()
     )
+    mine = catalogued_here or libraries.filter(items__record=record).exists()
     if not mine:
         raise PermissionDenied(
             _("Rekaman ini dikatalog dan dimiliki perpustakaan lain; Anda tidak dapat mengubahnya.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simpul.catalog.choices import Acquisition, ItemStatus, ItemType
 from simpul.catalog.marc.isbn import isbn_error
+from simpul.catalog.marc.writer import SimpleRecord
 from simpul.catalog.models import Item
 from simpul.libraries.models import Library
 
@@ -129,6 +130,26 @@ class SimpleRecordForm(forms.Form):
         if not head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
             raise forms.ValidationError(_("Sampul harus berupa gambar JPEG atau PNG."))
         return cover
+
+    def simple_record(self) -> SimpleRecord:
+        """The cleaned form as the MARC writer's input."""
+        data = self.cleaned_data
+        return SimpleRecord(
+            title=data["title"],
+            subtitle=data["subtitle"],
+            authors=self.author_list(),
+            publisher=data["publisher"],
+            place=data["place"],
+            year=data["year"],
+            isbn=data["isbn"],
+            subjects=self.subject_list(),
+            ddc=data["ddc"],
+            language=data["language"],
+            pages=data["pages"],
+            summary=data["summary"],
+            series=data["series"],
+            edition=data["edition"],
+        )
 
     def author_list(self) -> list[str]:
         return _lines(self.cleaned_data.get("authors", ""))

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-import pymarc
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from simpul.catalog.bulk import insert_items, insert_records
-from simpul.catalog.choices import ItemStatus, ItemType
+from simpul.catalog.choices import Acquisition, ItemStatus, ItemType
 from simpul.catalog.errors import UnreadableFile
 from simpul.catalog.marc.mapping import HoldingData, holdings
 from simpul.catalog.marc.reader import read_records
@@ -41,6 +40,7 @@ ITEM_TYPES: dict[str, str] = {
     "AV": ItemType.AUDIOVISUAL, "MP": ItemType.MAP, "MAP": ItemType.MAP, "PETA": ItemType.MAP,
     "THESIS": ItemType.THESIS, "SKRIPSI": ItemType.THESIS, "TESIS": ItemType.THESIS,
 }  # fmt: skip
+ACQUISITIONS = frozenset(choice.value for choice in Acquisition)
 STATUS_HINTS = {
     "lost": ItemStatus.LOST,
     "damaged": ItemStatus.DAMAGED,
@@ -363,20 +363,7 @@ def _item(record: Record, library: Library, holding: HoldingData, barcode: str) 
         call_number=holding.call_number[:200],
         item_type=ITEM_TYPES.get(holding.item_type.strip().upper(), ItemType.BOOK),
         status=STATUS_HINTS.get(holding.status_hint, ItemStatus.AVAILABLE),
-        acquisition=holding.acquisition if holding.acquisition in _acquisitions() else "",
+        acquisition=holding.acquisition if holding.acquisition in ACQUISITIONS else "",
         price=holding.price if holding.price is not None and holding.price >= 0 else None,
         acquired_on=holding.acquired_on,
     )
-
-
-def _acquisitions() -> set[str]:
-    from simpul.catalog.choices import Acquisition
-
-    return {choice.value for choice in Acquisition}
-
-
-def read_only_records(stream: BinaryIO, fmt: str = "auto") -> Iterable[pymarc.Record]:
-    """The readable records of a file, skipping bad ones (for tools that only look)."""
-    for result in read_records(stream, fmt):
-        if result.record is not None:
-            yield result.record

@@ -15,7 +15,8 @@ from simpul.catalog.choices import ImportStatus
 from simpul.catalog.forms import ImportForm, ItemForm, MarcEditorForm, SimpleRecordForm
 from simpul.catalog.imports import report_csv, start_import
 from simpul.catalog.labels import labels_pdf
-from simpul.catalog.marc.writer import SimpleRecord, simple_from_record
+from simpul.catalog.marc.isbn import normalize_isbn
+from simpul.catalog.marc.writer import simple_from_record
 from simpul.catalog.marc_text import MarcTextError, from_text, to_text
 from simpul.catalog.models import ImportJob, Item, Record
 from simpul.catalog.records import marc_record
@@ -55,43 +56,19 @@ def import_report(request: StaffRequest, pk: int) -> StreamingHttpResponse:
     return response
 
 
-def _simple(form: SimpleRecordForm) -> SimpleRecord:
-    data = form.cleaned_data
-    return SimpleRecord(
-        title=data["title"],
-        subtitle=data["subtitle"],
-        authors=form.author_list(),
-        publisher=data["publisher"],
-        place=data["place"],
-        year=data["year"],
-        isbn=data["isbn"],
-        subjects=form.subject_list(),
-        ddc=data["ddc"],
-        language=data["language"],
-        pages=data["pages"],
-        summary=data["summary"],
-        series=data["series"],
-        edition=data["edition"],
-    )
-
-
 def _duplicates(form: SimpleRecordForm, exclude: int | None = None) -> list[Record]:
+    """Records that may be the same book: same ISBN, or same title and main author."""
     data = form.cleaned_data
-    from simpul.catalog.marc.isbn import normalize_isbn
-
     found = Record.objects.none()
     if isbn := normalize_isbn(data.get("isbn") or ""):
         found = found | Record.objects.filter(isbn=isbn)
-    authors = form.author_list()
-    if authors:
+    if authors := form.author_list():
         found = found | Record.objects.filter(
             title__iexact=data["title"], authors__icontains=authors[0]
         )
-    return (
-        list(found.exclude(pk=exclude).defer("marc")[:5])
-        if exclude
-        else list(found.defer("marc")[:5])
-    )
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return list(found.defer("marc")[:5])
 
 
 @staff_required
@@ -107,7 +84,7 @@ def record_new(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates(form)
         if not duplicates or request.POST.get("confirm_duplicate"):
-            record = services.create_record(_simple(form), library)
+            record = services.create_record(form.simple_record(), library)
             _save_cover(record, form)
             messages.success(request, _("Rekaman sudah disimpan. Tambahkan eksemplarnya."))
             return redirect("catalog:record-items", pk=record.pk)
@@ -135,7 +112,7 @@ def record_edit(request: StaffRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicates(form, exclude=record.pk)
         if not duplicates or request.POST.get("confirm_duplicate"):
-            services.update_record(record, _simple(form))
+            services.update_record(record, form.simple_record())
             _save_cover(record, form)
             messages.success(request, _("Rekaman sudah diperbarui."))
             return redirect("catalog:record", pk=record.pk)

@@ -16,7 +16,7 @@ from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from simpul.libraries.choices import STAFF_ROLES, Role
-from simpul.libraries.models import Library, StaffRole
+from simpul.libraries.models import Library, LibraryQuerySet, StaffRole
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,12 +44,6 @@ class StaffRequest(HttpRequest):
     user: User
 
 
-def roles_of(user: User | AnonymousUser) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(StaffRole.objects.filter(user=user).values_list("role", flat=True))
-
-
 def is_staff_member(user: User | AnonymousUser) -> bool:
     return (
         user.is_authenticated and StaffRole.objects.filter(user=user, role__in=STAFF_ROLES).exists()
@@ -73,7 +67,7 @@ def can(user: User | AnonymousUser, action: str, library: Library | None = None)
     return grants.filter(library__isnull=True).exists() or grants.filter(library=library).exists()
 
 
-def staff_libraries(user: User, action: str = "library.view") -> Any:
+def staff_libraries(user: User, action: str = "library.view") -> LibraryQuerySet:
     return Library.objects.for_staff(user, ACTIONS[action])
 
 

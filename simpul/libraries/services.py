@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -148,10 +148,3 @@ def weekly_table(library: Library) -> list[tuple[str, list[Session]]]:
     """(weekday name, sessions) for Monday to Sunday, for display."""
     week = weeks_of([library.pk])[library.pk]
     return [(str(Weekday(day).label), week[day]) for day in range(7)]
-
-
-def create_library(**fields: Any) -> Library:
-    library = Library(**fields)
-    library.full_clean()
-    library.save()
-    return library
