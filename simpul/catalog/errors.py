@@ -18,3 +18,12 @@ class StatusChangeNotAllowed(SimpulError):
 class UnreadableFile(SimpulError):
     code = "IMPORT_UNREADABLE"
     template = _("Berkas {name} tidak dapat dibaca: {reason}")
+
+
+class RecordHasCopies(SimpulError):
+    code = "RECORD_HAS_COPIES"
+    template = _(
+        "Rekaman “{title}” masih punya {count} eksemplar yang belum ditarik atau hilang "
+        "({barcodes}). Tarik eksemplar itu dulu, lalu hapus rekamannya."
+    )
+    status = 409

@@ -7,9 +7,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from simpul.catalog.choices import Acquisition, ItemStatus, ItemType
+from simpul.catalog.covers import MAX_BYTES as MAX_COVER_BYTES
+from simpul.catalog.covers import CoverImages, prepare_cover
 from simpul.catalog.marc.isbn import isbn_error
 from simpul.catalog.marc.writer import SimpleRecord
 from simpul.catalog.models import Item
+from simpul.lib.errors import SimpulError
 from simpul.libraries.models import Library
 
 IMPORT_FORMATS = [
@@ -111,7 +114,11 @@ class SimpleRecordForm(forms.Form):
     summary = forms.CharField(
         label=_("Ringkasan"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    cover = forms.FileField(label=_("Gambar sampul (JPEG/PNG, maks. 2 MB)"), required=False)
+    cover = forms.FileField(
+        label=_("Gambar sampul (JPEG/PNG, maks. 2 MB)"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
 
     def clean_isbn(self) -> str:
         raw = self.cleaned_data["isbn"].strip()
@@ -119,17 +126,17 @@ class SimpleRecordForm(forms.Form):
             raise forms.ValidationError(reason)
         return raw
 
-    def clean_cover(self) -> Any:
+    def clean_cover(self) -> CoverImages | None:
+        """The upload decoded and redrawn (covers.prepare_cover); None when none was sent."""
         cover = self.cleaned_data.get("cover")
         if not cover:
-            return cover
-        head = cover.read(12)
-        cover.seek(0)
-        if cover.size > 2 * 1024 * 1024:
+            return None
+        if cover.size > MAX_COVER_BYTES:
             raise forms.ValidationError(_("Gambar sampul lebih dari 2 MB."))
-        if not head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")):
-            raise forms.ValidationError(_("Sampul harus berupa gambar JPEG atau PNG."))
-        return cover
+        try:
+            return prepare_cover(cover)
+        except SimpulError as error:
+            raise forms.ValidationError(error.message, code=error.code) from error
 
     def simple_record(self) -> SimpleRecord:
         """The cleaned form as the MARC writer's input."""

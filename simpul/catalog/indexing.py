@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -20,7 +21,7 @@ from django.db import transaction
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Item, Record, SearchOutbox
 from simpul.catalog.search.documents import SearchDoc
-from simpul.catalog.search.index import CatalogIndex
+from simpul.catalog.search.index import CatalogIndex, SearchIndexBusy
 
 CHUNK = 2000
 _lock = threading.Lock()
@@ -51,28 +52,101 @@ def documents(records: Iterable[Record]) -> list[SearchDoc]:
         if status == ItemStatus.AVAILABLE:
             available[record_id].add(code)
     return [
-        SearchDoc(
-            record_id=r.pk,
-            title=r.title,
-            subtitle=r.subtitle,
-            authors=list(r.authors),
-            subjects=list(r.subjects),
-            isbns=list(r.isbns),
-            publisher=r.publisher,
-            series=list(r.series),
-            notes=list(r.notes),
-            summary=r.summary,
-            language=r.language,
-            year=r.year,
-            material_type=r.material_type,
-            libraries=sorted(held[r.pk]),
-            available_libraries=sorted(available[r.pk]),
-            ddc=r.ddc,
-            title_sort=r.title_sort,
-            added=int(r.created_at.timestamp()),
+        search_doc(
+            r.pk,
+            r.__dict__,  # the model's field values by attribute name
+            sorted(held[r.pk]),
+            sorted(available[r.pk]),
+            int(r.created_at.timestamp()),
         )
         for r in records
     ]
+
+
+def search_doc(
+    record_id: int,
+    values: Mapping[str, Any],
+    libraries: list[str],
+    available: list[str],
+    added: int,
+) -> SearchDoc:
+    """The search document of a record from its field values (a Record's, or an import's)."""
+    return SearchDoc(
+        record_id=record_id,
+        title=values["title"],
+        subtitle=values["subtitle"],
+        authors=list(values["authors"]),
+        subjects=list(values["subjects"]),
+        isbns=list(values["isbns"]),
+        publisher=values["publisher"],
+        series=list(values["series"]),
+        notes=list(values["notes"]),
+        summary=values["summary"],
+        language=values["language"],
+        year=values["year"],
+        material_type=values["material_type"],
+        libraries=libraries,
+        available_libraries=available,
+        ddc=values["ddc"],
+        title_sort=values["title_sort"],
+        added=added,
+    )
+
+
+class ImportIndexer:
+    """Indexes an import's new records in the importing process, as its batches commit.
+
+    The batches' outbox rows stay until the documents are committed to the index, then exactly
+    those rows are deleted; a crash in between only means the worker writes them again. When
+    another process holds the index writer (the worker, while ``import_marc`` runs beside it)
+    the indexer steps aside and the outbox rows wait for that process.
+    """
+
+    COMMIT_EVERY = 25_000
+
+    def __init__(self) -> None:
+        self.active = True
+        self.others: set[int] = set()  # changed records: indexed from the database at commit
+        self.outbox_ids: list[int] = []
+        self.pending = 0
+
+    def add(self, docs: list[str], others: Iterable[int], outbox_ids: list[int]) -> None:
+        """Queue ``docs`` (JSON documents from the search package's ``joined_json``) now, and
+        ``others`` (record ids) for the next commit."""
+        if not self.active:
+            return
+        try:
+            with _lock:
+                catalog_index().add_json(docs)
+        except SearchIndexBusy:
+            self.active = False
+            return
+        others = set(others)
+        self.others |= others
+        self.outbox_ids += outbox_ids
+        self.pending += len(docs) + len(others)
+        if self.pending >= self.COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.active:
+            return
+        others = sorted(self.others)
+        with _lock:
+            index = catalog_index()
+            for start in range(0, len(others), CHUNK):
+                chunk = others[start : start + CHUNK]
+                index.delete_many(chunk)
+                index.add_many(documents(Record.objects.filter(pk__in=chunk).defer("marc")))
+            index.commit()
+        for start in range(0, len(self.outbox_ids), CHUNK):
+            SearchOutbox.objects.filter(pk__in=self.outbox_ids[start : start + CHUNK]).delete()
+        self.others.clear()
+        self.outbox_ids = []
+        self.pending = 0
+
+    def finish(self) -> None:
+        self.commit()
 
 
 def drain_outbox(limit: int = 10_000) -> int:

@@ -16,6 +16,7 @@ from simpul.catalog.choices import (
     ItemType,
     MaterialType,
 )
+from simpul.catalog.covers import THUMB_SIZE, scaled
 from simpul.libraries.models import Library
 
 
@@ -28,17 +29,15 @@ class Record(models.Model):
     """
 
     marc = models.JSONField(_("rekaman MARC"))
-    control_number = models.CharField(
-        _("nomor kendali (001)"), max_length=64, blank=True, db_index=True
-    )
+    control_number = models.CharField(_("nomor kendali (001)"), max_length=64, blank=True)
     control_source = models.CharField(_("sumber nomor kendali (003)"), max_length=64, blank=True)
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True, db_index=True)
     # SHA-1 of the MARC record without 005: finds a record again when it has no 001 or ISBN.
-    fingerprint = models.CharField(max_length=40, blank=True, db_index=True)
+    fingerprint = models.CharField(max_length=40, blank=True)
     isbns = models.JSONField(default=list, blank=True)
     title = models.CharField(_("judul"), max_length=1000)
     subtitle = models.CharField(_("anak judul"), max_length=1000, blank=True)
-    title_sort = models.CharField(max_length=255, blank=True, db_index=True)
+    title_sort = models.CharField(max_length=255, blank=True)
     authors = models.JSONField(_("pengarang"), default=list, blank=True)
     subjects = models.JSONField(_("subjek"), default=list, blank=True)
     series = models.JSONField(_("seri"), default=list, blank=True)
@@ -54,7 +53,15 @@ class Record(models.Model):
     edition = models.CharField(_("edisi"), max_length=255, blank=True)
     physical = models.CharField(_("deskripsi fisik"), max_length=500, blank=True)
     summary = models.TextField(_("ringkasan"), blank=True)
+    # A JPEG at most COVER_SIZE pixels on its long side, and a thumbnail for search hits; both
+    # written by services.set_cover, which also keeps the cover's size for width/height.
     cover = models.FileField(_("sampul"), upload_to="covers/", blank=True)
+    # The database default lets set-based INSERTs that name their columns (synth.py) leave it out.
+    cover_thumb = models.FileField(
+        _("sampul kecil"), upload_to="covers/thumbs/", blank=True, db_default=""
+    )
+    cover_width = models.PositiveSmallIntegerField(null=True, blank=True)
+    cover_height = models.PositiveSmallIntegerField(null=True, blank=True)
     library = models.ForeignKey(
         Library,
         on_delete=models.SET_NULL,
@@ -63,15 +70,28 @@ class Record(models.Model):
         related_name="records",
         verbose_name=_("dikatalog oleh"),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("rekaman bibliografis")
         verbose_name_plural = _("rekaman bibliografis")
+        # New arrivals and title order come from the search index; the database needs the
+        # DDC browse (a prefix of ddc, in title order) and the import's matching keys.
+        indexes = [
+            models.Index(fields=["ddc", "title_sort"], name="record_ddc_browse"),
+            # Content matching is for records without a 001 (identical content with a 001 is
+            # found by 001+003 first), so only they need the fingerprint looked up.
+            models.Index(
+                fields=["fingerprint"],
+                condition=Q(control_number=""),
+                name="record_fingerprint_no_001",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
-                fields=["control_source", "control_number"],
+                # 001 first: the import's matching looks records up by 001 alone.
+                fields=["control_number", "control_source"],
                 condition=~Q(control_number=""),
                 name="record_unique_control_number",
             )
@@ -88,11 +108,21 @@ class Record(models.Model):
     def main_author(self) -> str:
         return self.authors[0] if self.authors else ""
 
+    @property
+    def thumb_size(self) -> tuple[int, int] | None:
+        """Width and height of ``cover_thumb``: the cover scaled as covers.prepare_cover does."""
+        if not (self.cover_thumb and self.cover_width and self.cover_height):
+            return None
+        return scaled((self.cover_width, self.cover_height), THUMB_SIZE)
+
 
 class Item(models.Model):
     """One physical (or electronic) copy, owned by one library of the network."""
 
-    record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="items")
+    # No index of its own: the (record, library, status) index below starts with it.
+    record = models.ForeignKey(
+        Record, on_delete=models.CASCADE, related_name="items", db_index=False
+    )
     library = models.ForeignKey(
         Library, on_delete=models.PROTECT, related_name="items", verbose_name=_("perpustakaan")
     )
@@ -148,6 +178,64 @@ class ItemStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id}: {self.old_status} -> {self.new_status}"
+
+
+class DeletedRecord(models.Model):
+    """What is left of a deleted record: enough for its page to answer 410 Gone and for OAI-PMH
+    to report the deletion (``deletedRecord=persistent``). Written by services.delete_record
+    in the transaction that deletes the record; never deleted itself."""
+
+    record_id = models.BigIntegerField(_("nomor rekaman"), unique=True)
+    control_number = models.CharField(_("nomor kendali (001)"), max_length=64, blank=True)
+    control_source = models.CharField(_("sumber nomor kendali (003)"), max_length=64, blank=True)
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deleted_records",
+        verbose_name=_("dikatalog oleh"),
+    )
+    title = models.CharField(_("judul"), max_length=1000)
+    deleted_at = models.DateTimeField(_("dihapus pada"), auto_now_add=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("dihapus oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("rekaman terhapus")
+        verbose_name_plural = _("rekaman terhapus")
+
+    def __str__(self) -> str:
+        return f"{self.record_id}: {self.title}"
+
+
+class SubjectHeading(models.Model):
+    """A subject heading of the catalog and how many records carry it, for the A-Z browse.
+
+    Derived from ``Record.subjects`` by subjects.refresh_headings (the worker runs it after the
+    catalog changed); nothing else writes it, and it can always be rebuilt from the records.
+    """
+
+    heading = models.CharField(max_length=500, unique=True)  # as written, what the OPAC filters
+    sort_key = models.CharField(max_length=500)  # folded: no case, accents or punctuation
+    letter = models.CharField(max_length=1)  # "a"-"z", or "#" for everything else
+    records = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        # Covers the browse query entirely: a page is read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["letter", "sort_key", "heading", "records"], name="subject_heading_browse"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
 
 
 class SearchOutbox(models.Model):

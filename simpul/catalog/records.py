@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import pymarc
-from django.db import connection
 from django.utils import timezone
 
+from simpul.catalog.bulk import allocate_ids, insert_rows
 from simpul.catalog.marc.mapping import BibFields, bib_fields
 from simpul.catalog.models import Record, SearchOutbox
 
@@ -63,14 +64,55 @@ def values_of(marc: pymarc.Record) -> dict[str, Any]:
     return {"marc": data, "fingerprint": fingerprint(data), **derived_values(bib_fields(marc))}
 
 
+# Built once: json.dumps with options makes a new encoder on every call.
+_canonical_json = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
+
 def fingerprint(data: dict[str, Any]) -> str:
     """The content's identity: without 005 (time of the latest change) and the leader's
     computed positions (00-04 length, 09 character coding, 12-16 base address)."""
     fields = [field for field in data.get("fields", []) if "005" not in field]
     leader = str(data.get("leader", "")).ljust(24)
     kept = leader[5:9] + leader[10:12] + leader[17:]
-    canonical = json.dumps([kept, fields], sort_keys=True, ensure_ascii=False)
+    canonical = _canonical_json([kept, fields])
     return hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")  # printable ASCII without quote and backslash
+
+
+def _string(text: str) -> str:
+    """``text`` as a JSON string; a leader is plain ASCII, which needs no escaping."""
+    return f'"{text}"' if _PLAIN.fullmatch(text) else _json(text)
+
+
+def marc_text_and_fingerprint(data: dict[str, Any]) -> tuple[str, str]:
+    """``data`` as JSON text and its ``fingerprint``, from one encoding of its fields.
+
+    For MARC-in-JSON whose dictionaries have their keys in sorted order, as the decoder and
+    pymarc's ``as_dict`` build them (then sorting keys changes nothing). A 005 entry's text can
+    only occur in the encoded list as a whole element (quotes inside values are escaped), so
+    cutting it out gives exactly the encoding of the fields without 005.
+    """
+    fields = data.get("fields", [])
+    fields_text = _json(fields)
+    leader = str(data.get("leader", ""))
+    text = f'{{"leader": {_string(leader)}, "fields": {fields_text}}}'
+    without = fields_text
+    for entry in fields:
+        if "005" in entry:
+            element = _json(entry)
+            if f"{element}, " in without:
+                without = without.replace(f"{element}, ", "", 1)
+            else:
+                without = without.replace(f", {element}", "", 1).replace(element, "", 1)
+    padded = leader.ljust(24)
+    kept = padded[5:9] + padded[10:12] + padded[17:]
+    canonical = f"[{_string(kept)}, {without}]"
+    return text, hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
 
 
 def fill(record: Record, marc: pymarc.Record | dict[str, Any]) -> bool:
@@ -84,14 +126,16 @@ def fill(record: Record, marc: pymarc.Record | dict[str, Any]) -> bool:
     return changed
 
 
-def queue_for_index(record_ids: list[int]) -> None:
-    """Write outbox rows; call inside the transaction that changed the records."""
+def queue_for_index(record_ids: list[int]) -> list[int]:
+    """Write outbox rows; call inside the transaction that changed the records. Returns the
+    rows' ids, so a process that indexes the records itself can delete exactly these."""
     if not record_ids:
-        return
+        return []
     now = timezone.now()
-    table = SearchOutbox._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (record_id, created_at) VALUES (%s, %s)",
-            [(pk, now) for pk in record_ids],
-        )
+    ids = allocate_ids(SearchOutbox, len(record_ids))
+    insert_rows(
+        SearchOutbox._meta.db_table,
+        ["id", "record_id", "created_at"],
+        [(pk, record_id, now) for pk, record_id in zip(ids, record_ids, strict=True)],
+    )
+    return ids

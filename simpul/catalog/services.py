@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
+from functools import partial
 
 import pymarc
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.catalog.choices import ITEM_TRANSITIONS, ItemStatus
-from simpul.catalog.errors import BarcodeTaken, StatusChangeNotAllowed
+from simpul.catalog.covers import CoverImages
+from simpul.catalog.errors import BarcodeTaken, RecordHasCopies, StatusChangeNotAllowed
 from simpul.catalog.marc.writer import SimpleRecord, record_from_simple, simple_from_record
-from simpul.catalog.models import Item, ItemStatusChange, Record
+from simpul.catalog.models import DeletedRecord, Item, ItemStatusChange, Record
 from simpul.catalog.records import fill, marc_record, queue_for_index
 from simpul.libraries.models import Library
 
@@ -142,3 +147,68 @@ def set_item_status(item: Item, new: str, *, by: User | None = None, reason: str
         )
         queue_for_index([item.record_id])
     item.status = new
+
+
+def set_cover(record: Record, images: CoverImages) -> None:
+    """Store a prepared cover and its thumbnail (covers.prepare_cover) for ``record``; the files
+    of the cover it replaces are removed once the change is committed."""
+    old = _files(record)
+    token = hashlib.sha1(images.cover, usedforsecurity=False).hexdigest()[:10]
+    name = f"{record.pk}-{token}.jpg"  # a new name for new content, so caches never mislead
+    with transaction.atomic():
+        record.cover.save(name, ContentFile(images.cover), save=False)
+        record.cover_thumb.save(name, ContentFile(images.thumb), save=False)
+        record.cover_width, record.cover_height = images.size
+        record.save(
+            update_fields=["cover", "cover_thumb", "cover_width", "cover_height", "updated_at"]
+        )
+        kept = {record.cover.name, record.cover_thumb.name}
+        _remove_after_commit([(storage, name) for storage, name in old if name not in kept])
+
+
+# Copies in these states are gone from the shelf for good; they go with their record.
+DELETABLE_WITH_RECORD = (ItemStatus.WITHDRAWN, ItemStatus.LOST)
+
+
+def delete_record(record: Record, *, by: User | None) -> DeletedRecord:
+    """Delete ``record`` with its withdrawn and lost copies, leave a DeletedRecord tombstone
+    and queue the record's removal from the search index, all in one transaction.
+
+    Raises RecordHasCopies, changing nothing, while any copy is in another state.
+    """
+    with transaction.atomic():
+        # Lock the copies (PostgreSQL) so none changes status between the check and the delete;
+        # SQLite's IMMEDIATE transactions already hold the write lock.
+        items = list(Item.objects.select_for_update().filter(record=record).order_by("pk"))
+        active = [item for item in items if item.status not in DELETABLE_WITH_RECORD]
+        if active:
+            raise RecordHasCopies(
+                title=record.title,
+                count=len(active),
+                barcodes=", ".join(item.barcode for item in active[:5])
+                + (" …" if len(active) > 5 else ""),
+            )
+        tombstone = DeletedRecord.objects.create(
+            record_id=record.pk,
+            control_number=record.control_number,
+            control_source=record.control_source,
+            library=record.library,
+            title=record.title[:1000],
+            deleted_by=by,
+        )
+        files = _files(record)
+        Item.objects.filter(pk__in=[item.pk for item in items]).delete()
+        Record.objects.filter(pk=record.pk).delete()
+        queue_for_index([record.pk])
+        _remove_after_commit(files)
+    return tombstone
+
+
+def _files(record: Record) -> list[tuple[Storage, str]]:
+    """Where the record's cover files are (names now: FieldFile.save changes them in place)."""
+    return [(file.storage, file.name) for file in (record.cover, record.cover_thumb) if file.name]
+
+
+def _remove_after_commit(files: list[tuple[Storage, str]]) -> None:
+    for storage, name in files:
+        transaction.on_commit(partial(storage.delete, name))

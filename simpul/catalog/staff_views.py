@@ -6,12 +6,19 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from simpul.catalog import services
-from simpul.catalog.access import editable_libraries, get_import_for_staff, get_record_for_staff
-from simpul.catalog.choices import ImportStatus
+from simpul.catalog.access import (
+    can_delete,
+    editable_libraries,
+    get_import_for_staff,
+    get_record_for_deletion,
+    get_record_for_staff,
+)
+from simpul.catalog.choices import ImportStatus, ItemStatus
 from simpul.catalog.forms import ImportForm, ItemForm, MarcEditorForm, SimpleRecordForm
 from simpul.catalog.imports import report_csv, start_import
 from simpul.catalog.labels import labels_pdf
@@ -119,15 +126,47 @@ def record_edit(request: StaffRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "catalog/staff/record_form.html",
-        {"form": form, "duplicates": duplicates, "record": record, "library": record.library},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "record": record,
+            "library": record.library,
+            "can_delete": can_delete(request.user, record),
+        },
     )
 
 
 def _save_cover(record: Record, form: SimpleRecordForm) -> None:
-    cover = form.cleaned_data.get("cover")
-    if cover:
-        record.cover.save(f"{record.pk}-{cover.name}"[-80:], cover, save=False)
-        record.save(update_fields=["cover"])
+    if images := form.cleaned_data.get("cover"):
+        services.set_cover(record, images)
+
+
+@staff_required
+def record_delete(request: StaffRequest, pk: int) -> HttpResponse:
+    """A confirmation page; the POST deletes (or explains which copies are still in use)."""
+    record = get_record_for_deletion(request, pk)
+    error = ""
+    if request.method == "POST":
+        library = record.library
+        try:
+            services.delete_record(record, by=request.user)
+        except SimpulError as refusal:
+            error = refusal.message
+        else:
+            messages.success(
+                request, _("Rekaman “{title}” sudah dihapus.").format(title=record.title)
+            )
+            if library is not None:
+                return redirect("libraries:staff-library", code=library.code)
+            return redirect("libraries:staff-home")
+    items = list(Item.objects.filter(record=record).select_related("library").order_by("barcode"))
+    blocking = [item for item in items if item.status not in services.DELETABLE_WITH_RECORD]
+    return render(
+        request,
+        "catalog/staff/record_delete.html",
+        {"record": record, "items": items, "blocking": blocking, "error": error},
+        status=409 if error else 200,
+    )
 
 
 @staff_required
@@ -171,9 +210,53 @@ def record_items(request: StaffRequest, pk: int) -> HttpResponse:
         .select_related("library")
         .order_by("library__name", "barcode")
     )
+    editable = set(libraries.values_list("pk", flat=True))
+    statuses = [(status.value, status.label) for status in CATALOGUER_STATUSES]
     return render(
-        request, "catalog/staff/items.html", {"record": record, "form": form, "items": items}
+        request,
+        "catalog/staff/items.html",
+        {
+            "record": record,
+            "form": form,
+            "items": items,
+            "editable": editable,
+            "statuses": statuses,
+        },
     )
+
+
+# What a cataloguer may set by hand; loans, returns and holds move the other statuses.
+CATALOGUER_STATUSES = (
+    ItemStatus.AVAILABLE,
+    ItemStatus.DAMAGED,
+    ItemStatus.LOST,
+    ItemStatus.WITHDRAWN,
+)
+
+
+@staff_required
+@require_POST
+def item_status(request: StaffRequest, pk: int) -> HttpResponse:
+    """Withdraw a copy, or mark it damaged, lost or back on the shelf, with a reason."""
+    item = get_object_or_404(Item.objects.select_related("library"), pk=pk)
+    get_library_for_staff(request, item.library.code, "catalog.edit")
+    new = request.POST.get("status", "")
+    reason = request.POST.get("reason", "").strip()[:300]
+    if new not in CATALOGUER_STATUSES:
+        messages.error(request, _("Status ini tidak dapat dipilih di sini."))
+    else:
+        try:
+            services.set_item_status(item, new, by=request.user, reason=reason)
+        except SimpulError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Status eksemplar {barcode} kini: {status}.").format(
+                    barcode=item.barcode, status=ItemStatus(new).label
+                ),
+            )
+    return redirect("catalog:record-items", pk=item.record_id)
 
 
 @staff_required

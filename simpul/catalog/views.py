@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import Substr
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.static import serve
 
-from simpul.catalog import citation, opac
+from simpul.catalog import citation, opac, subjects
 from simpul.catalog.advanced import AdvancedSearchForm
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.export_views import export_response
 from simpul.catalog.indexing import catalog_index
-from simpul.catalog.models import Item, Record
+from simpul.catalog.models import DeletedRecord, Item, Record
 from simpul.catalog.search.documents import SearchQuery
 from simpul.libraries.models import Library
 
@@ -46,7 +51,9 @@ def suggest(request: HttpRequest) -> HttpResponse:
 
 
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(Record, pk=pk)
+    record = Record.objects.filter(pk=pk).first()
+    if record is None:
+        return _gone(request, pk)
     items = (
         Item.objects.filter(record=record)
         .exclude(status=ItemStatus.WITHDRAWN)
@@ -89,11 +96,21 @@ def _citation(
     content_type: str,
     extension: str,
 ) -> HttpResponse:
-    record = get_object_or_404(Record.objects.defer("marc"), pk=pk)
+    record = Record.objects.defer("marc").filter(pk=pk).first()
+    if record is None:
+        return _gone(request, pk)
     url = request.build_absolute_uri(reverse("catalog:record", args=[pk]))
     response = HttpResponse(write(record, url), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="simpul-{pk}.{extension}"'
     return response
+
+
+def _gone(request: HttpRequest, pk: int) -> HttpResponse:
+    """410 Gone for a deleted record (people and harvesters learn it will not come back)."""
+    gone = DeletedRecord.objects.filter(record_id=pk).first()
+    if gone is None:
+        raise Http404(_("Rekaman tidak ditemukan."))
+    return render(request, "catalog/record_gone.html", {"gone": gone}, status=410)
 
 
 def new_arrivals(request: HttpRequest) -> HttpResponse:
@@ -118,15 +135,34 @@ def new_arrivals(request: HttpRequest) -> HttpResponse:
 
 
 def browse_subjects(request: HttpRequest) -> HttpResponse:
-    result = catalog_index().search(SearchQuery(limit=0, facets=True))
-    return render(request, "catalog/subjects.html", {"subjects": result.facets.get("subject", [])})
+    """Subject headings A-Z with their record counts, 100 a page (see subjects.py)."""
+    present = subjects.letters_in_use()
+    letter = subjects.letter_from_param(request.GET.get("huruf", ""))
+    if letter is None:
+        letter = next((x for x in subjects.LETTERS if x in present), "a")
+    paginator = Paginator(subjects.headings(letter), subjects.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("halaman"))
+    bar = subjects.letter_bar(present, letter, str(_("Lainnya")))
+    current = next(entry for entry in bar if entry.current)
+    return render(
+        request,
+        "catalog/subjects.html",
+        {
+            "letters": bar,
+            "letter": current,
+            "page": page,
+            # Headings are counted by the worker; right after installation there are none yet.
+            "building": not present and Record.objects.exclude(subjects=[]).exists(),
+        },
+    )
 
 
 def browse_ddc(request: HttpRequest, digit: str = "") -> HttpResponse:
     if digit:
         records = (
             Record.objects.defer("marc")
-            .filter(ddc__startswith=digit)
+            # A range, not LIKE: SQLite then reads only this class from the (ddc, title) index.
+            .filter(ddc__gte=digit, ddc__lt=chr(ord(digit) + 1))
             .order_by("ddc", "title_sort")[:200]
         )
         return render(request, "catalog/ddc_class.html", {"digit": digit, "records": records})
@@ -140,6 +176,20 @@ def browse_ddc(request: HttpRequest, digit: str = "") -> HttpResponse:
     return render(
         request, "catalog/ddc.html", {"classes": [(d, h, counts.get(d, 0)) for d, h in DDC_CLASSES]}
     )
+
+
+# Content-addressed names (services.set_cover): a cover file never changes once written.
+COVER_CACHE = "public, max-age=31536000, immutable"
+COVER_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def cover_file(request: HttpRequest, path: str) -> FileResponse | HttpResponse:
+    """A cover or thumbnail; only image files under ``covers/`` (imports stay private)."""
+    if not path.lower().endswith(COVER_SUFFIXES):
+        raise Http404(_("Sampul tidak ditemukan."))
+    response = serve(request, path, document_root=str(Path(settings.MEDIA_ROOT) / "covers"))
+    response["Cache-Control"] = COVER_CACHE
+    return response
 
 
 def export(request: HttpRequest, fmt: str) -> StreamingHttpResponse | HttpResponse:

@@ -84,3 +84,70 @@ def test_the_web_import_shows_progress_and_the_error_report(open_page, network, 
     view.shot("import-done")
     time.sleep(0.1)
     assert view.errors == []
+
+
+def _cover_for(title: str) -> None:
+    import io
+
+    from PIL import Image
+
+    from simpul.catalog.covers import prepare_cover
+    from simpul.catalog.models import Record
+    from simpul.catalog.services import set_cover
+
+    picture = Image.new("RGB", (900, 1350), (11, 93, 75))
+    picture.paste((244, 185, 66), (0, 0, 900, 300))
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG")
+    buffer.seek(0)
+    set_cover(Record.objects.get(title=title), prepare_cover(buffer))
+
+
+def test_subjects_a_to_z_lead_to_hits_with_covers_on_a_phone(
+    open_page, indexed_shelf, settings, tmp_path
+):
+    from simpul.catalog.subjects import refresh_headings
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    refresh_headings()
+    _cover_for("Laskar Pelangi")
+    view = open_page("phone")
+    page = view.open("/katalog/subjek/")
+    page.get_by_role("link", name="N", exact=True).click()
+    page.wait_for_url("**huruf=n**")
+    assert "Novel Indonesia" in page.locator(".subject-list").inner_text()
+    assert not view.has_horizontal_scroll()
+    view.shot("subjects")
+
+    page.get_by_role("link", name="Novel Indonesia").click()
+    page.wait_for_url("**subjek=Novel**")
+    assert sorted(page.locator(".hit h3").all_inner_texts()) == ["Bumi Manusia", "Laskar Pelangi"]
+    thumb = page.locator("img.thumb")
+    assert thumb.count() == 1
+    assert thumb.evaluate("img => img.complete && img.naturalWidth") == 107
+    assert not view.has_horizontal_scroll()
+    view.shot("hits-with-cover")
+
+    page.get_by_role("link", name="Laskar Pelangi").click()
+    cover = page.locator("img.cover")
+    cover.scroll_into_view_if_needed()
+    assert cover.evaluate("img => img.complete && img.naturalWidth") == 400
+    assert cover.bounding_box()["width"] < 200  # shown small beside the title on a phone
+    assert not view.has_horizontal_scroll()
+    view.shot("record-with-cover")
+    assert view.errors == []
+
+
+def test_the_subject_browse_works_without_javascript(browser, live_server, indexed_shelf):
+    from simpul.catalog.subjects import refresh_headings
+
+    refresh_headings()
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/katalog/subjek/")
+    page.get_by_role("link", name="P", exact=True).click()
+    page.wait_for_url("**huruf=p**")
+    page.get_by_role("link", name="Pendidikan -- Belitung").click()
+    page.wait_for_url("**subjek=Pendidikan**")
+    assert page.locator(".hit h3").all_inner_texts() == ["Laskar Pelangi"]
+    context.close()

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pymarc
 from django.utils.translation import gettext_lazy as _
 from pymarc import marc8_mapping
 from pymarc.marc8 import MARC8ToUnicode
+
+from simpul.catalog.marc.mapping import MarcField, MarcView
 
 RECORD_END = 0x1D
 FIELD_END = 0x1E
@@ -29,6 +31,11 @@ LEADER = re.compile(rb"\d{5}[ -~]{5}[ \d]{2}\d{5}[ -~]{3}[ \d]{4}")
 # Characters XML 1.0 cannot carry; MARC data should not hold them either.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 PRINTABLE = re.compile(rb"[ -~]+")
+DIRECTORY_ENTRY = re.compile(rb"([ -~]{3})(\d{4})(\d{5})")
+_new_field = tuple.__new__  # MarcField without the Python-level __new__ of a NamedTuple
+# In a data field not yet split: a character XML cannot carry other than the subfield
+# delimiter, or a delimiter followed by a subfield code that is not printable ASCII.
+UNCLEAN_DATA = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1e\ufffe\uffff]|\x1f[^\x1f -~]")
 CODESETS: dict[int, dict[int, tuple[int, int]]] = marc8_mapping.CODESETS
 
 
@@ -44,6 +51,9 @@ class Chunk:
     data: bytes
     problem: str = ""
     warning: str = ""
+
+
+SKIPPED = Chunk(-1, b"")
 
 
 class _Buffer:
@@ -79,10 +89,15 @@ class _Buffer:
         self.start += count
 
 
-def split_records(stream: BinaryIO) -> Iterator[Chunk]:
-    """Cut ``stream`` into chunks, each a record (ending in 0x1D) or a stretch of bad bytes."""
+def split_records(stream: BinaryIO, keep: Callable[[int], bool] | None = None) -> Iterator[Chunk]:
+    """Cut ``stream`` into chunks, each a record (ending in 0x1D) or a stretch of bad bytes.
+
+    Chunks whose number (from 1) ``keep`` rejects come as ``SKIPPED`` when their leader's
+    length holds, without copying their bytes; the numbering is the same either way.
+    """
     buf = _Buffer(stream)
     pos = 0
+    number = 0
     while True:
         while buf.fill(pos + 1) and buf.data[pos] in FILLER:
             pos += 1
@@ -91,9 +106,24 @@ def split_records(stream: BinaryIO) -> Iterator[Chunk]:
         if pos > 1 << 20:
             buf.drop(pos)
             pos = 0
+        number += 1
+        if keep is not None and not keep(number) and (size := _sound_length(buf, pos)):
+            yield SKIPPED
+            pos += size
+            continue
         chunk = _next_chunk(buf, pos)
         yield chunk
         pos += len(chunk.data)
+
+
+def _sound_length(buf: _Buffer, pos: int) -> int:
+    """The record length at ``pos`` when the leader states it and 0x1D ends it there, else 0
+    (the same test ``_next_chunk`` begins with)."""
+    head = bytes(buf.data[pos : pos + 5])
+    claimed = int(head) if head.isdigit() else 0
+    if claimed > 24 and buf.fill(pos + claimed) and buf.data[pos + claimed - 1] == RECORD_END:
+        return claimed
+    return 0
 
 
 def _next_chunk(buf: _Buffer, pos: int) -> Chunk:
@@ -148,6 +178,65 @@ def decode_record(data: bytes, default_encoding: str = "auto") -> tuple[pymarc.R
         for (tag, _l, _s), piece in zip(entries, pieces, strict=True)
     ]
     return record, list(dict.fromkeys(warnings + decoder.warnings()))
+
+
+def decode_clean(data: bytes) -> tuple[dict[str, Any], MarcView] | None:
+    """MARC-in-JSON and the mapping's view of ``data`` when it is a clean UTF-8 record.
+
+    The import's fast path: one pass, no pymarc objects. Clean means leader/09 "a", a sound
+    leader and directory, every field ending where the directory says, valid UTF-8, two
+    printable indicators, ASCII subfield codes and no characters XML cannot carry. Anything
+    else returns None and goes through ``decode_record``, whose result (``as_dict()``) is then
+    the same as this one would have been; a test holds the two equal on the shared data.
+    """
+    size = len(data)
+    if size < 26 or data[9] != 0x61:  # leader/09 "a": UTF-8
+        return None
+    head = data[:24]
+    if not head.isascii():
+        return None
+    leader = head.decode("ascii")
+    base_text = leader[12:17]
+    if not leader.isprintable() or not base_text.isdigit():
+        return None
+    base = int(base_text)
+    directory = data[24 : base - 1]
+    if base >= size or data[base - 1] != FIELD_END or not directory or len(directory) % 12:
+        return None
+    entries = DIRECTORY_ENTRY.findall(directory)
+    if len(entries) * 12 != len(directory):
+        return None
+    body = data[base:]
+    size = len(body)
+    fields: list[dict[str, Any]] = []
+    view: list[MarcField] = []
+    for tag_bytes, length_bytes, offset_bytes in entries:
+        tag = tag_bytes.decode("ascii")
+        offset = int(offset_bytes)
+        end = offset + int(length_bytes) - 1
+        if end < offset or end >= size or body[end] != FIELD_END:
+            return None
+        try:
+            text = body[offset:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if tag < "010" and tag.isdigit():
+            if NOT_XML.search(text):
+                return None
+            fields.append({tag: text})
+            view.append(_new_field(MarcField, (tag, " ", " ", (), text)))
+            continue
+        if UNCLEAN_DATA.search(text):
+            return None
+        indicators, *parts = text.split("\x1f")
+        if len(indicators) != 2 or not (indicators.isascii() and indicators.isprintable()):
+            return None
+        pairs = [(part[0], part[1:]) for part in parts if part]
+        ind1, ind2 = indicators[0], indicators[1]
+        subfields = [{code: value} for code, value in pairs]
+        fields.append({tag: {"ind1": ind1, "ind2": ind2, "subfields": subfields}})
+        view.append(_new_field(MarcField, (tag, ind1, ind2, pairs, None)))
+    return {"leader": leader, "fields": fields}, MarcView(leader, view)
 
 
 def _leader(raw: bytes, warnings: list[str]) -> str:

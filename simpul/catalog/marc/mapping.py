@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 import pymarc
 
@@ -38,6 +38,78 @@ PAGES = re.compile(
     r"(\d+)\s*(?:p\b|pp\b|pages\b|page\b|hlm\b|halaman\b|h\.|leaves\b|lembar\b)", re.I
 )
 TRAILING = re.compile(r"[\s/:;=,]+$")
+ISBD_ENDINGS = frozenset("/:;=,.")
+
+
+class MarcField(NamedTuple):
+    """One field as the mapping reads it: a control field has ``data``, others subfields."""
+
+    tag: str
+    ind1: str = " "
+    ind2: str = " "
+    subfields: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()
+    data: str | None = None
+
+
+class MarcView:
+    """A record reduced to what the mapping needs: cheap to build, no pymarc objects.
+
+    The importer's decoder builds it straight from the bytes; ``view_of`` makes one from a pymarc
+    record or from MARC-in-JSON (what ``Record.marc`` keeps).
+    """
+
+    __slots__ = ("by_tag", "fields", "leader")
+
+    def __init__(self, leader: str, fields: list[MarcField]) -> None:
+        self.leader = leader
+        self.fields = fields
+        self.by_tag: dict[str, list[MarcField]] = {}
+        for found in fields:
+            self.by_tag.setdefault(found.tag, []).append(found)
+
+    def get(self, tag: str) -> MarcField | None:
+        found = self.by_tag.get(tag)
+        return found[0] if found else None
+
+    def get_fields(self, *tags: str) -> list[MarcField]:
+        if len(tags) == 1:
+            return list(self.by_tag.get(tags[0], ()))
+        return [found for found in self.fields if found.tag in tags]
+
+
+Marc = pymarc.Record | MarcView | dict[str, Any]
+
+
+def view_of(record: Marc) -> MarcView:
+    """``record`` (pymarc, MARC-in-JSON, or already a view) as a MarcView."""
+    if isinstance(record, MarcView):
+        return record
+    if isinstance(record, dict):
+        return _view_of_json(record)
+    fields = [
+        MarcField(found.tag, data=found.data or "")
+        if found.control_field
+        else MarcField(
+            found.tag,
+            found.indicator1 or " ",
+            found.indicator2 or " ",
+            [(s.code, s.value) for s in found.subfields],
+        )
+        for found in record.fields
+    ]
+    return MarcView(str(record.leader), fields)
+
+
+def _view_of_json(data: dict[str, Any]) -> MarcView:
+    fields = []
+    for entry in data.get("fields", []):
+        for tag, body in entry.items():
+            if isinstance(body, dict):
+                pairs = [pair for sub in body.get("subfields", []) for pair in sub.items()]
+                fields.append(MarcField(tag, body.get("ind1", " "), body.get("ind2", " "), pairs))
+            else:
+                fields.append(MarcField(tag, data=str(body)))
+    return MarcView(str(data.get("leader", "")), fields)
 
 
 @dataclass
@@ -67,7 +139,7 @@ class BibFields:
     pages: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class HoldingData:
     """One copy as a holdings field describes it; codes are raw, the importer maps them."""
 
@@ -89,7 +161,10 @@ def strip_isbd(text: str) -> str:
     A final full stop stays when it ends an initial ("Taylor, Arlene G.") or a known abbreviation
     ("2nd ed.", "24 cm."), or is part of an ellipsis.
     """
-    text = TRAILING.sub("", (text or "").strip())
+    text = (text or "").strip()
+    if text[-1:] not in ISBD_ENDINGS:
+        return text
+    text = TRAILING.sub("", text)
     while text.endswith(".") and not text.endswith("..."):
         word = re.split(r"[\s,(\[]", text[:-1])[-1].lower()
         if len(word) == 1 or word in ABBREVIATIONS or "." in word:
@@ -108,8 +183,9 @@ def unbracket(text: str) -> str:
     return text
 
 
-def bib_fields(record: pymarc.Record) -> BibFields:
-    """The plain fields of ``record``; every value is empty rather than missing. Never raises."""
+def bib_fields(marc: Marc) -> BibFields:
+    """The plain fields of ``marc``; every value is empty rather than missing. Never raises."""
+    record = view_of(marc)
     title, subtitle, title_sort = _title(record)
     place, publisher, imprint_date = _imprint(record)
     physical = _join(record, "300", "abcefg3")
@@ -137,7 +213,7 @@ def bib_fields(record: pymarc.Record) -> BibFields:
         ),
         edition=_join(record, "250", "ab"),
         physical=physical,
-        material_type=material_type(str(record.leader)),
+        material_type=material_type(record.leader),
         pages=_pages(record),
     )
 
@@ -152,30 +228,34 @@ def material_type(leader: str) -> str:
     return MATERIAL_TYPES.get(kind, "book")
 
 
-def _control(record: pymarc.Record, tag: str) -> str:
+def _control(record: MarcView, tag: str) -> str:
     found = record.get(tag)
-    return (found.data or "").strip() if found is not None and found.is_control_field() else ""
+    return found.data.strip() if found is not None and found.data is not None else ""
 
 
-def _values(record: pymarc.Record, tag: str, codes: str) -> list[str]:
+def _values(record: MarcView, tag: str, codes: str) -> list[str]:
     return [
-        s.value.strip()
-        for f in record.get_fields(tag)
-        if not f.is_control_field()
-        for s in f.subfields
-        if s.code in codes and s.value and s.value.strip()
+        value.strip()
+        for f in record.by_tag.get(tag, ())
+        if f.data is None
+        for code, value in f.subfields
+        if code in codes and value and value.strip()
     ]
 
 
-def _join_field(found: pymarc.Field, codes: str, *, prose: bool = False) -> str:
+def _subfield_values(found: MarcField, code: str) -> list[str]:
+    return [value for sub, value in found.subfields if sub == code]
+
+
+def _join_field(found: MarcField, codes: str, *, prose: bool = False) -> str:
     """The values of ``codes`` joined; ISBD punctuation stripped unless the field is prose."""
-    if found.is_control_field():
+    if found.data is not None:
         return ""
-    text = " ".join(s.value.strip() for s in found.subfields if s.code in codes and s.value)
+    text = " ".join(value.strip() for code, value in found.subfields if code in codes and value)
     return text.strip() if prose else strip_isbd(text)
 
 
-def _join(record: pymarc.Record, tag: str, codes: str) -> str:
+def _join(record: MarcView, tag: str, codes: str) -> str:
     found = record.get(tag)
     return _join_field(found, codes) if found is not None else ""
 
@@ -189,58 +269,58 @@ def _unique(values: Iterable[str | None]) -> list[str]:
     return list(seen.values())
 
 
-def _title(record: pymarc.Record) -> tuple[str, str, str]:
+def _title(record: MarcView) -> tuple[str, str, str]:
     found = record.get("245")
-    if found is None or found.is_control_field():
+    if found is None or found.data is not None:
         return "", "", ""
-    parts = [s for s in found.subfields if s.code in "anp" and s.value.strip()]
+    parts = [value for code, value in found.subfields if code in "anp" and value.strip()]
     if not parts:
-        parts = [s for s in found.subfields if s.code in "kfg" and s.value.strip()]
-    title = strip_isbd(". ".join(strip_isbd(s.value) for s in parts))
-    subtitle = strip_isbd(" ".join(s.value.strip() for s in found.subfields if s.code == "b"))
-    skip = int(found.indicator2) if (found.indicator2 or "").isdigit() else 0
-    first = parts[0].value.lstrip() if parts else ""
+        parts = [value for code, value in found.subfields if code in "kfg" and value.strip()]
+    title = strip_isbd(". ".join(strip_isbd(value) for value in parts))
+    subtitle = strip_isbd(" ".join(value.strip() for code, value in found.subfields if code == "b"))
+    skip = int(found.ind2) if (found.ind2 or "").isdigit() else 0
+    first = parts[0].lstrip() if parts else ""
     skip = skip if 0 < skip < len(first) else 0
     sort = title[skip:] if title.startswith(first[:skip]) else title
     return title, subtitle, sort.lstrip(" \"'[(¿¡").casefold()
 
 
-def _authors(record: pymarc.Record) -> list[str]:
+def _authors(record: MarcView) -> list[str]:
     names = []
     for found in record.get_fields("100", "110", "111", "700", "710", "711"):
         names.append(_join_field(found, "ab" if found.tag in ("110", "710") else "a"))
     return _unique(names)
 
 
-def _subjects(record: pymarc.Record) -> list[str]:
+def _subjects(record: MarcView) -> list[str]:
     subjects = []
     for found in record.fields:
-        if not found.tag.startswith("6") or found.is_control_field() or not found.tag.isdigit():
+        if not found.tag.startswith("6") or found.data is not None or not found.tag.isdigit():
             continue
         heading_codes = HEADING_PARTS.get(found.tag, "a")
         heading = strip_isbd(
-            " ".join(s.value.strip() for s in found.subfields if s.code in heading_codes)
+            " ".join(value.strip() for code, value in found.subfields if code in heading_codes)
         )
         parts = [heading] if heading else []
         parts += [
-            strip_isbd(s.value)
-            for s in found.subfields
-            if s.code in SUBDIVISIONS and s.value.strip()
+            strip_isbd(value)
+            for code, value in found.subfields
+            if code in SUBDIVISIONS and value.strip()
         ]
         if parts:
             subjects.append(" -- ".join(parts))
     return _unique(subjects)
 
 
-def _imprint(record: pymarc.Record) -> tuple[str, str, str]:
-    fields = record.get_fields("264", "260")
-    fields.sort(key=lambda f: (f.tag != "264" or f.indicator2 != "1", f.tag != "260"))
+def _imprint(record: MarcView) -> tuple[str, str, str]:
+    fields = [f for f in record.get_fields("264", "260") if f.data is None]
+    fields.sort(key=lambda f: (f.tag != "264" or f.ind2 != "1", f.tag != "260"))
     for found in fields:
-        place = _placeholder(next(iter(found.get_subfields("a")), ""), ("s.l", "tempat tidak"))
+        place = _placeholder(next(iter(_subfield_values(found, "a")), ""), ("s.l", "tempat tidak"))
         publisher = _placeholder(
-            next(iter(found.get_subfields("b")), ""), ("s.n", "penerbit tidak")
+            next(iter(_subfield_values(found, "b")), ""), ("s.n", "penerbit tidak")
         )
-        when = next(iter(found.get_subfields("c")), "")
+        when = next(iter(_subfield_values(found, "c")), "")
         if place or publisher or when:
             return place, publisher, when
     return "", "", ""
@@ -251,7 +331,7 @@ def _placeholder(value: str, unknown: tuple[str, ...]) -> str:
     return "" if text.rstrip(".").lower().startswith(unknown) else strip_isbd(text)
 
 
-def _year(record: pymarc.Record, imprint_date: str) -> int | None:
+def _year(record: MarcView, imprint_date: str) -> int | None:
     fixed = _control(record, "008")
     if len(fixed) >= 11 and fixed[7:11].isdigit() and fixed[7:11] != "0000":
         return int(fixed[7:11])
@@ -259,7 +339,7 @@ def _year(record: pymarc.Record, imprint_date: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _language(record: pymarc.Record) -> str:
+def _language(record: MarcView) -> str:
     code = _control(record, "008").ljust(38)[35:38].lower()
     if re.fullmatch("[a-z]{3}", code):
         return code
@@ -267,7 +347,7 @@ def _language(record: pymarc.Record) -> str:
     return packed[:3] if re.fullmatch("[a-z]{3}", packed[:3]) else ""
 
 
-def _series(record: pymarc.Record) -> list[str]:
+def _series(record: MarcView) -> list[str]:
     titles = [_join_field(f, "a") for f in record.get_fields("490")]
     titles += [
         _join_field(f, "at" if f.tag != "830" else "a")
@@ -276,20 +356,20 @@ def _series(record: pymarc.Record) -> list[str]:
     return _unique(titles)
 
 
-def _notes(record: pymarc.Record) -> list[str]:
+def _notes(record: MarcView) -> list[str]:
     notes = []
     for found in record.fields:
-        if found.tag.startswith("5") and found.tag != "520" and not found.is_control_field():
+        if found.tag.startswith("5") and found.tag != "520" and found.data is None:
             notes.append(_join_field(found, "abcdefghijklmnopqrstuvwxyz", prose=True))
     return [n for n in notes if n]
 
 
-def _pages(record: pymarc.Record) -> int | None:
+def _pages(record: MarcView) -> int | None:
     numbers = [int(m.group(1)) for v in _values(record, "300", "a") for m in PAGES.finditer(v)]
     return numbers[-1] if numbers else None
 
 
-def holdings(record: pymarc.Record) -> list[HoldingData]:
+def holdings(marc: Marc) -> list[HoldingData]:
     """The copies in ``record``'s 852 and 952 fields, in field order. Never raises.
 
     852: $a (else $b) library code, $c shelving location (else $b when $a is there), $k $h $i $m
@@ -299,44 +379,51 @@ def holdings(record: pymarc.Record) -> list[HoldingData]:
     $g price (else $v replacement price), $d date acquired, $1 lost, $4 damaged, $0 withdrawn.
     """
     found = []
-    for item in record.get_fields("852", "952"):
-        if not item.is_control_field():
+    for item in view_of(marc).get_fields("852", "952"):
+        if item.data is None:
             found.append(_from_852(item) if item.tag == "852" else _from_952(item))
     return found
 
 
-def _first(item: pymarc.Field, code: str) -> str:
-    return next((v.strip() for v in item.get_subfields(code) if v and v.strip()), "")
+def _firsts(item: MarcField) -> dict[str, str]:
+    """The first non-blank value of each subfield code, stripped."""
+    found: dict[str, str] = {}
+    for code, value in item.subfields:
+        if code not in found and value and (value := value.strip()):
+            found[code] = value
+    return found
 
 
-def _from_852(item: pymarc.Field) -> HoldingData:
-    library, sublocation = _first(item, "a"), _first(item, "b")
-    hint = _first(item, "o").lower()
+def _from_852(item: MarcField) -> HoldingData:
+    first = _firsts(item).get
+    library, sublocation = first("a", ""), first("b", "")
+    hint = first("o", "").lower()
     return HoldingData(
-        barcode=_first(item, "p"),
+        barcode=first("p", ""),
         library_code=library or sublocation,
-        location=_first(item, "c") or (sublocation if library else ""),
-        call_number=" ".join(filter(None, (_first(item, code) for code in "khim"))),
-        item_type=_first(item, "y"),
-        price=_decimal(_first(item, "r")),
-        acquired_on=_date(_first(item, "v")),
-        acquisition=_first(item, "w"),
+        location=first("c", "") or (sublocation if library else ""),
+        call_number=" ".join(filter(None, (first(code, "") for code in "khim"))),
+        item_type=first("y", ""),
+        price=_decimal(first("r", "")),
+        acquired_on=_date(first("v", "")),
+        acquisition=first("w", ""),
         status_hint=hint if hint in STATUS_HINTS else "",
         source_tag="852",
     )
 
 
-def _from_952(item: pymarc.Field) -> HoldingData:
+def _from_952(item: MarcField) -> HoldingData:
+    first = _firsts(item).get
     flags = {"withdrawn": "0", "lost": "1", "damaged": "4"}
-    hint = next((name for name, code in flags.items() if _first(item, code) not in ("", "0")), "")
+    hint = next((name for name, code in flags.items() if first(code, "") not in ("", "0")), "")
     return HoldingData(
-        barcode=_first(item, "p"),
-        library_code=_first(item, "a") or _first(item, "b"),
-        location=_first(item, "c"),
-        call_number=_first(item, "o"),
-        item_type=_first(item, "y"),
-        price=_decimal(_first(item, "g")) or _decimal(_first(item, "v")),
-        acquired_on=_date(_first(item, "d")),
+        barcode=first("p", ""),
+        library_code=first("a", "") or first("b", ""),
+        location=first("c", ""),
+        call_number=first("o", ""),
+        item_type=first("y", ""),
+        price=_decimal(first("g", "")) or _decimal(first("v", "")),
+        acquired_on=_date(first("d", "")),
         acquisition="",
         status_hint=hint,
         source_tag="952",
@@ -344,6 +431,8 @@ def _from_952(item: pymarc.Field) -> HoldingData:
 
 
 def _decimal(text: str) -> Decimal | None:
+    if not text:
+        return None
     try:
         value = Decimal(text.replace(",", ""))
     except (InvalidOperation, ValueError):
@@ -352,6 +441,8 @@ def _decimal(text: str) -> Decimal | None:
 
 
 def _date(text: str) -> date | None:
+    if not text:
+        return None
     digits = re.sub(r"\D", "", text)[:8]
     try:
         return (

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import Any, BinaryIO, Literal
 
 import pymarc
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from lxml import etree
 
 from simpul.catalog.marc import csvformat, iso2709
 from simpul.catalog.marc.errors import UnknownFormat
+from simpul.catalog.marc.mapping import MarcView
 
 Format = Literal["marc", "marcxml", "csv"]
 FORMATS = ("auto", "marc", "marcxml", "csv")
@@ -36,6 +37,13 @@ class ReadResult:
     offset: int | None = None  # byte offset of the record start (binary MARC)
     line: int | None = None  # line number (CSV rows, MARCXML record start line)
     warnings: tuple[str, ...] = ()
+    # With ``clean=True``, a clean UTF-8 binary record comes as these two instead of ``record``.
+    marc: dict[str, Any] | None = None
+    view: MarcView | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None or self.marc is not None
 
 
 def detect_format(head: bytes) -> Format:
@@ -59,7 +67,12 @@ def detect_format(head: bytes) -> Format:
 
 
 def read_records(
-    stream: BinaryIO, fmt: str = "auto", *, default_encoding: str = "auto"
+    stream: BinaryIO,
+    fmt: str = "auto",
+    *,
+    default_encoding: str = "auto",
+    clean: bool = False,
+    only: Callable[[int], bool] | None = None,
 ) -> Iterator[ReadResult]:
     """Every record of ``stream`` as a ReadResult, in file order.
 
@@ -68,7 +81,11 @@ def read_records(
     or a codec name such as "cp1251"). An empty file yields nothing. Raises UnknownFormat for an
     unknown ``fmt`` or, with "auto", a file that is none of the formats, and LookupError for an
     unknown codec; every other problem is a ReadResult with ``error`` set, and the reader goes
-    on with the next record.
+    on with the next record. With ``clean``, binary records that need no repair skip pymarc:
+    they come as ``marc`` (MARC-in-JSON) and ``view`` with ``record`` None (the importer's
+    fast path); check ``ok`` rather than ``record`` then. ``only`` keeps the records whose
+    position it accepts; binary records it rejects are cut from the stream but not decoded
+    (several processes can share one file that way).
     """
     if fmt not in FORMATS:
         raise UnknownFormat(detail=fmt)
@@ -81,12 +98,19 @@ def read_records(
     skipped = len(BOM) if kind == "marc" and head.startswith(BOM) else 0
     source = io.BufferedReader(_Prefixed(head[skipped:], stream), buffer_size=1 << 16)
     if kind == "marc":
-        yield from _read_iso2709(source, default_encoding, skipped)
-    elif kind == "marcxml":
-        yield from _read_marcxml(source)
-    else:
-        for row in csvformat.read_csv(source):
-            yield ReadResult(row.position, row.record, row.error, None, row.line, row.warnings)
+        yield from _read_iso2709(source, default_encoding, skipped, clean, only)
+        return
+    results = (
+        _read_marcxml(source)
+        if kind == "marcxml"
+        else (
+            ReadResult(row.position, row.record, row.error, None, row.line, row.warnings)
+            for row in csvformat.read_csv(source)
+        )
+    )
+    for result in results:
+        if only is None or only(result.position):
+            yield result
 
 
 class _Prefixed(io.RawIOBase):
@@ -114,13 +138,25 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-def _read_iso2709(stream: BinaryIO, default_encoding: str, skipped: int) -> Iterator[ReadResult]:
-    for position, chunk in enumerate(iso2709.split_records(stream), start=1):
+def _read_iso2709(
+    stream: BinaryIO,
+    default_encoding: str,
+    skipped: int,
+    clean: bool = False,
+    only: Callable[[int], bool] | None = None,
+) -> Iterator[ReadResult]:
+    for position, chunk in enumerate(iso2709.split_records(stream, only), start=1):
+        if chunk is iso2709.SKIPPED or (only is not None and not only(position)):
+            continue
         offset = chunk.offset + skipped
         if chunk.problem:
             yield ReadResult(position, None, chunk.problem, offset)
             continue
         warnings = [chunk.warning] if chunk.warning else []
+        if clean and (fast := iso2709.decode_clean(chunk.data)) is not None:
+            marc, view = fast
+            yield ReadResult(position, None, "", offset, None, tuple(warnings), marc, view)
+            continue
         try:
             record, found = iso2709.decode_record(chunk.data, default_encoding)
         except iso2709.BrokenRecord as error:

@@ -2,7 +2,9 @@
 
 The rest of Simpul uses this narrow interface: build ``SearchDoc`` values, feed them to a
 ``CatalogIndex`` (``add_many``/``replace_many``/``delete_many``, ``commit``), and ask it
-``search(SearchQuery)`` for a ``SearchResult`` or ``suggest(prefix)`` for type-ahead. Another
+``search(SearchQuery)`` for a ``SearchResult`` or ``suggest(prefix)`` for type-ahead. A bulk
+writer may analyse documents elsewhere first: ``text_json`` (plain text, computed in another
+process), ``joined_json`` with ``holding_json``, goes to ``CatalogIndex.add_json``. Another
 engine (OpenSearch for a national catalog) would replace ``index.py`` and its helpers
 (``schema.py``, ``builder.py``, ``facets.py``) behind the same names.
 """
@@ -17,6 +19,7 @@ from simpul.catalog.search.documents import (
 )
 from simpul.catalog.search.index import CatalogIndex, SearchIndexBusy
 from simpul.catalog.search.query import ParsedQuery, parse
+from simpul.catalog.search.schema import holding_json, joined_json, text_json
 
 __all__ = [
     "FACET_GROUPS",
@@ -29,7 +32,10 @@ __all__ = [
     "SearchResult",
     "analyze",
     "fold",
+    "holding_json",
+    "joined_json",
     "parse",
     "stem",
+    "text_json",
     "tokens",
 ]

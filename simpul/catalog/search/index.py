@@ -111,6 +111,17 @@ class CatalogIndex:
                 added += 1
             return added
 
+    def add_json(self, documents: Iterable[str]) -> int:
+        """Queue documents already made as JSON (``joined_json`` of ``text_json`` and
+        ``holding_json``): the bulk path, which leaves parsing to the engine."""
+        with self._lock:
+            writer = self._take_writer()
+            added = 0
+            for text in documents:
+                writer.add_json(text)
+                added += 1
+            return added
+
     def delete_many(self, record_ids: Iterable[int]) -> None:
         """Queue the removal of records (unknown ids are ignored)."""
         ids = [int(record_id) for record_id in record_ids]

@@ -10,12 +10,14 @@ Facet fields are raw, fast text fields that terms aggregations count.
 
 from __future__ import annotations
 
+import base64
 import json
+from functools import lru_cache
 from typing import Any
 
 import tantivy
 
-from simpul.catalog.search.analyzer import fold, stem_tokens, tokens
+from simpul.catalog.search.analyzer import stem_tokens, tokens
 from simpul.catalog.search.documents import SearchDoc
 from simpul.catalog.search.isbn import normalize_isbn
 
@@ -59,6 +61,17 @@ def to_document(doc: SearchDoc, schema: tantivy.Schema) -> tantivy.Document:
 
 
 def document_fields(doc: SearchDoc) -> dict[str, Any]:
+    return {
+        **text_fields(doc),
+        **holding_fields(doc.record_id, doc.libraries, doc.available_libraries, doc.added),
+    }
+
+
+def text_fields(doc: SearchDoc) -> dict[str, Any]:
+    """The analysed part of a document: everything but the record id, holdings and date.
+
+    Importing computes it in the processes that read the file, away from the writing one.
+    """
     language = doc.language or ""
     subjects = _unique(doc.subjects)
     title_x, title_s = _analyzed([doc.title, doc.subtitle], language)
@@ -66,10 +79,7 @@ def document_fields(doc: SearchDoc) -> dict[str, Any]:
     series_x, series_s = _analyzed(doc.series, language)
     authors, publisher = _analyzed(doc.authors, "")[0], _analyzed([doc.publisher], "")[0]
     notes = _analyzed([*doc.notes, doc.summary], language)[1]
-    libraries = _unique(doc.libraries)
-    available = _unique(doc.available_libraries)  # the caller keeps it a subset of libraries
     fields: dict[str, Any] = {
-        "record_id": doc.record_id,
         "title_x": title_x,
         "title_s": title_s,
         "author_x": authors,
@@ -81,15 +91,10 @@ def document_fields(doc: SearchDoc) -> dict[str, Any]:
         "notes_s": notes,
         "all_s": [*title_s, *authors, *subject_s, *series_s, *publisher, *notes],
         "isbn": _unique(isbn for isbn in map(normalize_isbn, doc.isbns) if isbn),
-        "library": libraries,
-        "library_set": LIBRARY_SET_SEPARATOR.join(sorted(libraries)) or LIBRARY_SET_SEPARATOR,
-        "available": available,
-        "available_any": 1 if available else 0,
         "material_type": _present([doc.material_type]),
         "language": _present([language]),
         "subject": subjects,
-        "added": max(doc.added, 0),
-        "title_sort": fold(doc.title_sort or doc.title)[:TITLE_SORT_LENGTH],
+        "title_sort": _folded(doc.title_sort or doc.title)[:TITLE_SORT_LENGTH],
         "display": _display(doc),
     }
     if doc.year is not None:
@@ -98,9 +103,50 @@ def document_fields(doc: SearchDoc) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value != []}
 
 
+def text_json(doc: SearchDoc) -> str:
+    """``text_fields`` as the JSON text ``CatalogIndex.add_json`` takes with ``holding_json``:
+    cheap to pass between processes (the bytes field goes as base64, as tantivy reads JSON)."""
+    fields = text_fields(doc)
+    fields["display"] = base64.b64encode(fields["display"]).decode("ascii")
+    return _compact_json(fields)
+
+
+def holding_json(
+    record_id: int, libraries: list[str], available_libraries: list[str], added: int
+) -> str:
+    """``holding_fields`` as JSON text."""
+    return _compact_json(holding_fields(record_id, libraries, available_libraries, added))
+
+
+def joined_json(text: str, holdings: str) -> str:
+    """One document from ``text_json`` and ``holding_json`` (two JSON objects, merged)."""
+    return f"{text[:-1]},{holdings[1:]}"
+
+
+_compact_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def holding_fields(
+    record_id: int, libraries: list[str], available_libraries: list[str], added: int
+) -> dict[str, Any]:
+    """The part of a document that changes with the record's copies: who holds it, where it is
+    on the shelf now (a subset of ``libraries``), and when it was added."""
+    held = _unique(libraries)
+    available = _unique(available_libraries)
+    fields: dict[str, Any] = {
+        "record_id": record_id,
+        "library": held,
+        "library_set": LIBRARY_SET_SEPARATOR.join(sorted(held)) or LIBRARY_SET_SEPARATOR,
+        "available": available,
+        "available_any": 1 if available else 0,
+        "added": max(added, 0),
+    }
+    return {name: value for name, value in fields.items() if value != []}
+
+
 def _display(doc: SearchDoc) -> bytes:
     shown = {"t": doc.title, "a": _present(doc.authors), "s": _present(doc.subjects)}
-    return json.dumps(shown, ensure_ascii=False, separators=(",", ":")).encode()
+    return _compact_json(shown).encode()
 
 
 def read_display(stored: tantivy.Document) -> list[str]:
@@ -124,8 +170,23 @@ def _analyzed(values: list[str], language: str) -> tuple[list[str], list[str]]:
     """Each non-empty value folded, and stemmed for ``language``: one string per value."""
     folded, stemmed = [], []
     for value in values:
-        words = tokens(value) if value else []
-        if words:
-            folded.append(" ".join(words))
-            stemmed.append(" ".join(stem_tokens(words, language)))
+        if value and (pair := _analyzed_value(value, language)) is not None:
+            folded.append(pair[0])
+            stemmed.append(pair[1])
     return folded, stemmed
+
+
+def _folded(value: str) -> str:
+    """``fold(value)``, through the cache of analysed values."""
+    pair = _analyzed_value(value, "") if value else None
+    return pair[0] if pair else ""
+
+
+@lru_cache(maxsize=65_536)
+def _analyzed_value(value: str, language: str) -> tuple[str, str] | None:
+    # Subjects, publishers, authors and series repeat across a catalog: a bulk import or a
+    # reindex analyses each distinct value once.
+    words = tokens(value)
+    if not words:
+        return None
+    return " ".join(words), " ".join(stem_tokens(words, language))

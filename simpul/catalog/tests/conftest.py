@@ -11,6 +11,7 @@ from simpul.catalog.indexing import drain_outbox
 from simpul.catalog.marc.writer import SimpleRecord
 from simpul.catalog.models import Record
 from simpul.catalog.services import add_item, create_record
+from simpul.catalog.subjects import refresh_headings
 
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "data"
 
@@ -79,7 +80,7 @@ SHELF = [
 
 @pytest.fixture
 def shelf(network: Any) -> list[Record]:
-    """Seven records with items spread over three libraries, indexed."""
+    """Seven records with items spread over three libraries, indexed, subjects counted."""
     records = []
     libraries = network.libraries
     for number, data in enumerate(SHELF):
@@ -89,6 +90,7 @@ def shelf(network: Any) -> list[Record]:
             add_item(record, library, barcode=f"T{number:02d}{copy}")
         records.append(record)
     drain_outbox()
+    refresh_headings()  # what the worker does after draining
     return records
 
 

@@ -101,8 +101,11 @@ def test_a_barcode_already_used_is_refused_with_the_owner(client_as, rina, agus)
 def test_a_librarian_cannot_edit_another_librarys_record(client_as, rina, dewi):
     client_as(dewi).post(reverse(NEW) + "?perpustakaan=KOTA", FORM)
     record = Record.objects.get()
-    for name in ("catalog:record-edit", "catalog:record-marc", "catalog:record-items"):
+    names = ("catalog:record-edit", "catalog:record-marc", "catalog:record-items")
+    for name in (*names, "catalog:record-delete"):
         assert client_as(rina).get(reverse(name, args=[record.pk])).status_code == 403
+        assert client_as(rina).post(reverse(name, args=[record.pk])).status_code == 403
+    assert Record.objects.filter(pk=record.pk).exists()
 
 
 def test_spine_and_barcode_labels_come_as_a_pdf(client_as, agus):

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from simpul.catalog.indexing import reindex_all
+from simpul.catalog.subjects import refresh_headings
 from simpul.demo.catalog import load_books, load_shared_records
 from simpul.demo.network import load_demo
 from simpul.demo.personas import DEMO_PASSWORD, PEOPLE
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             books = load_books(network.libraries)
             files = load_shared_records(network.libraries)
             indexed = reindex_all()
+            refresh_headings()
             self.stdout.write(
                 f"Demo catalog ready: {books} new Indonesian books, {files} shared MARC files, "
                 f"{indexed} records indexed."
