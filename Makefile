@@ -65,6 +65,8 @@ bench: install-dev test-deps
 	$(BIN)/python bench/search_engine.py 1000000
 	$(BIN)/python bench/catalog.py --records 1000000
 	$(BIN)/python bench/catalog.py --records 1000000 --postgres
+	$(BIN)/python bench/circulation.py
+	$(BIN)/python bench/circulation.py --postgres
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "simpul.accounts",
     "simpul.libraries",
     "simpul.catalog",
+    "simpul.members",
+    "simpul.circulation",
     "simpul.jobs",
     "simpul.api",
     "simpul.web",
@@ -99,6 +101,10 @@ if not env_str("DATABASE_URL"):
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL"), sqlite_default=VAR_DIR / "simpul.sqlite3")
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tests use a file, not Django's shared in-memory database: live-server threads then get
+    # connections of their own, so races between requests are real (circulation's tests).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -176,6 +182,11 @@ EMAIL_USE_TLS = env_bool("SIMPUL_EMAIL_TLS", False)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("SIMPUL_EMAIL_FROM", "Simpul <simpul@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where members reach Simpul: links in e-mailed notices are built on it (no request there).
+SITE_URL = env_str("SIMPUL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Circulation: unpaid fines above this many Rupiah block borrowing and renewing.
+CIRCULATION_FINE_LIMIT = env_int("SIMPUL_FINE_LIMIT", 10_000)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS

@@ -1,18 +1,29 @@
-"""The one worker: drains the search outbox and runs queued imports, forever or once."""
+"""The one worker: drains the search outbox, runs queued imports, keeps the subject headings
+of the A-Z browse up to date and, every ten minutes, expires holds and sends due notices;
+forever or once."""
 
 from __future__ import annotations
 
 import logging
 import time
+from datetime import date
+
+from django.utils import timezone
 
 from simpul.catalog.imports import claim_next_import, run_import
 from simpul.catalog.indexing import drain_outbox
+from simpul.catalog.subjects import RefreshSchedule
+from simpul.circulation.holds import expire_holds
+from simpul.circulation.notices import send_due_notices
 
 log = logging.getLogger(__name__)
+# Every catalog change passes through the outbox, so a drained outbox means headings may differ.
+_headings = RefreshSchedule()
 
 
-def run_once() -> bool:
-    """One round of work; True if anything was done."""
+def run_once(*, eager: bool = False) -> bool:
+    """One round of work; True if anything was done. ``eager`` refreshes the subject headings
+    at once when the catalog changed, instead of when the schedule allows."""
     did = drain_outbox() > 0
     job = claim_next_import()
     if job is not None:
@@ -20,7 +31,51 @@ def run_once() -> bool:
         run_import(job)
         drain_outbox()
         did = True
+    if did:
+        _headings.changed()
+    _headings.run_if_due(eager=eager)
+    if _circulation.due() and circulation_round() > 0:
+        did = True  # copies changed status: the next round indexes them
     return did
+
+
+class Every:
+    """Due when the worker starts, then at most once per ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.next_at = 0.0
+
+    def due(self, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        if now < self.next_at:
+            return False
+        self.next_at = now + self.seconds
+        return True
+
+
+# Hold expiry and notices go by the day; ten minutes is soon enough and costs nothing.
+_circulation = Every(600)
+
+
+def circulation_round(today: date | None = None) -> int:
+    """Expire uncollected holds, then send the notices due; returns how many holds expired.
+
+    Each step runs even if the other failed (the failure is logged with its traceback)."""
+    today = today or timezone.localdate()
+    expired = 0
+    try:
+        expired = expire_holds(today)
+    except Exception:
+        log.exception("expiring holds failed")
+    try:
+        counts = send_due_notices(today)
+    except Exception:
+        log.exception("sending notices failed")
+        counts = None
+    if expired or counts:
+        log.info("circulation: %s holds expired, notices %s", expired, dict(counts or {}))
+    return expired
 
 
 def run_forever(idle_sleep: float = 0.5) -> None:

@@ -35,6 +35,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "holidays.change": frozenset({R.NETWORK_ADMIN}),
     "catalog.edit": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.LIBRARIAN}),
     "catalog.import": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.LIBRARIAN}),
+    "members.manage": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.DESK}),
+    "circulation.desk": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.DESK}),
+    "circulation.override": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
+    "circulation.rules": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
+    "fines.waive": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
 }
 
 

@@ -60,6 +60,8 @@ def library_page(request: StaffRequest, code: str) -> HttpResponse:
             ),
             "can_change": can(user, "library.change", library),
             "can_catalog": can(user, "catalog.edit", library),
+            "can_desk": can(user, "circulation.desk", library),
+            "can_members": can(user, "members.manage", library),
             "staff": (
                 library.staff_roles.select_related("user").order_by("user__username", "role")
                 if can(user, "staff.view", library)

@@ -33,7 +33,10 @@ def test_a_librarian_withdraws_a_copy_with_a_reason(client_as, rina, copy):
     assert copy.status == ItemStatus.WITHDRAWN
     change = ItemStatusChange.objects.get(item=copy)
     assert (change.old_status, change.new_status, change.by, change.reason) == (
-        "available", "withdrawn", rina, "sampul rusak"
+        "available",
+        "withdrawn",
+        rina,
+        "sampul rusak",
     )
     assert SearchOutbox.objects.filter(record_id=copy.record_id).exists()  # availability changes
 

@@ -3,8 +3,10 @@ from io import StringIO
 from django.core.management import call_command
 
 from simpul.accounts.models import User
+from simpul.circulation.models import Event, Hold, Loan
 from simpul.libraries.choices import LibraryKind
 from simpul.libraries.models import Closure, Library, OpeningHours, StaffRole
+from simpul.members.models import Member
 
 
 def _counts():
@@ -14,6 +16,10 @@ def _counts():
         Closure.objects.count(),
         User.objects.count(),
         StaffRole.objects.count(),
+        Member.objects.count(),
+        Loan.objects.count(),
+        Hold.objects.count(),
+        Event.objects.count(),
     )
 
 
@@ -25,6 +31,9 @@ def test_the_demo_network_loads_twice_without_changing_anything(db):
     assert _counts() == first
     assert "metro-demo-2026" in out.getvalue()
     assert "rina" in out.getvalue()
+    assert "/akun/pinjaman/" in out.getvalue()  # the member logins
+    assert "fajar@contoh.example" in out.getvalue()  # the pending registration
+    assert "overdue" in out.getvalue()
 
 
 def test_the_demo_network_has_the_libraries_the_issue_names(network):

@@ -1,0 +1,82 @@
+"""Refusals of circulation use cases: a stable code, a translated message and the values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from simpul.lib.errors import SimpulError
+
+
+class CirculationError(SimpulError):
+    code = "CIRCULATION_ERROR"
+    status = 409
+    # Staff with circulation.override may lend anyway (only ``Blocked`` says yes).
+    overridable = False
+
+
+class ItemNotFound(CirculationError):
+    code = "ITEM_NOT_FOUND"
+    template = _("Barkode {barcode} tidak dikenal.")
+    status = 404
+
+
+class ItemOnLoan(CirculationError):
+    code = "ITEM_ON_LOAN"
+    template = _("Eksemplar {barcode} sedang dipinjam anggota lain (jatuh tempo {due}).")
+
+
+class TakenAtAnotherDesk(CirculationError):
+    code = "ITEM_TAKEN_AT_ANOTHER_DESK"
+    template = _("Eksemplar {barcode} baru saja dipinjam di meja lain.")
+
+
+class ItemNotAvailable(CirculationError):
+    code = "ITEM_NOT_AVAILABLE"
+    template = _("Eksemplar {barcode} berstatus {status} dan tidak dapat dipinjamkan.")
+
+
+class Blocked(CirculationError):
+    """One or more rules forbid the loan or renewal; ``reasons`` says which, in words."""
+
+    code = "BLOCKED"
+    template = _("Tidak dapat dilayani: {reasons}")
+    overridable = True
+
+    def __init__(self, *, blocks: list[Any], **data: Any) -> None:
+        self.blocks = blocks
+        super().__init__(
+            reasons=" ".join(block.reason for block in blocks),
+            codes=",".join(block.code for block in blocks),
+            **data,
+        )
+
+
+class RenewalRefused(CirculationError):
+    """Renewal is impossible: another member waits, or the new date would be no later."""
+
+    code = "RENEWAL_REFUSED"
+    template = _("Eksemplar {barcode} tidak dapat diperpanjang: {reason}")
+
+
+class LoanClosed(CirculationError):
+    code = "LOAN_CLOSED"
+    template = _("Peminjaman eksemplar {barcode} sudah selesai.")
+
+
+class BadAmount(CirculationError):
+    code = "BAD_AMOUNT"
+    template = _("Jumlah {amount} tidak dapat dicatat: {reason}")
+    status = 400
+
+
+class ReasonRequired(CirculationError):
+    code = "REASON_REQUIRED"
+    template = _("Tuliskan alasan penghapusan denda.")
+    status = 400
+
+
+class RuleExists(CirculationError):
+    code = "LOAN_RULE_EXISTS"
+    template = _("Aturan untuk kombinasi ini sudah ada.")
