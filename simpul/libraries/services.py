@@ -106,11 +106,12 @@ def revoke_role(user: User, role: str, library: Library | None = None) -> None:
 
 
 def _sync_admin_flag(user: User) -> None:
-    """Django's admin is for network administrators only: keep ``is_staff`` in step."""
+    """Django's admin is for network administrators only, and for them all of it: keep
+    ``is_staff`` and ``is_superuser`` (the admin's model permissions) in step with the role."""
     is_admin = StaffRole.objects.filter(user=user, role=Role.NETWORK_ADMIN).exists()
-    if user.is_staff != is_admin:
-        user.is_staff = is_admin
-        user.save(update_fields=["is_staff"])
+    if (user.is_staff, user.is_superuser) != (is_admin, is_admin):
+        user.is_staff = user.is_superuser = is_admin
+        user.save(update_fields=["is_staff", "is_superuser"])
 
 
 def closures_on(day: date, libraries: Iterable[Library]) -> dict[int | None, str]:
