@@ -22,7 +22,7 @@ from simpul.circulation.choices import Action
 from simpul.circulation.models import Event, Loan
 from simpul.circulation.tests.desk_world import category, copy, member, network_default
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.concurrency]
 
 
 class Desk:
