@@ -23,27 +23,6 @@ def _monday(time_machine: Any) -> None:
     time_machine.move_to(MONDAY, tick=False)
 
 
-@pytest.fixture
-def siti_member(network: Any) -> Any:
-    return membership(network.people["siti"], network.libraries["SMAN1"], number="M-0001")
-
-
-@pytest.fixture
-def yoga_member(network: Any) -> Any:
-    return membership(network.people["yoga"], network.libraries["KOTA"], number="M-0002")
-
-
-@pytest.fixture
-def nur_member(network: Any) -> Any:
-    return membership(network.people["nur"], network.libraries["UMMETRO"], number="M-0003")
-
-
-@pytest.fixture
-def laskar(kota: Any, sman1: Any) -> Any:
-    """Laskar Pelangi: one copy at the city library, one at SMA N 1."""
-    return book("Laskar Pelangi", (kota, "K-001"), (sman1, "S-001"))
-
-
 def test_a_member_places_a_waiting_hold_to_collect_at_a_library_of_their_choice(
     siti_member, laskar, kota, siti
 ):

@@ -12,22 +12,12 @@ from simpul.catalog.choices import ItemStatus
 from simpul.circulation import holds
 from simpul.circulation.choices import HoldStatus
 from simpul.circulation.models import Hold
-from simpul.circulation.tests.hold_world import MONDAY, TODAY, book, copy, lend, membership
+from simpul.circulation.tests.hold_world import MONDAY, TODAY, book, copy, lend
 
 
 @pytest.fixture(autouse=True)
 def _monday(time_machine: Any) -> None:
     time_machine.move_to(MONDAY, tick=False)
-
-
-@pytest.fixture
-def siti_member(network: Any) -> Any:
-    return membership(network.people["siti"], network.libraries["SMAN1"], number="M-0001")
-
-
-@pytest.fixture
-def yoga_member(network: Any) -> Any:
-    return membership(network.people["yoga"], network.libraries["KOTA"], number="M-0002")
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.utils import timezone
 from simpul.circulation import holds
 from simpul.circulation.choices import FineKind
 from simpul.circulation.models import Fine, Loan, Payment
-from simpul.circulation.tests.hold_world import MONDAY, TODAY, book, copy, lend, membership
+from simpul.circulation.tests.hold_world import MONDAY, TODAY, book, copy, lend
 
 LOANS = reverse("member_circulation:loans")
 HISTORY = reverse("member_circulation:history")
@@ -21,16 +21,6 @@ HISTORY = reverse("member_circulation:history")
 @pytest.fixture(autouse=True)
 def _monday(time_machine: Any) -> None:
     time_machine.move_to(MONDAY, tick=False)
-
-
-@pytest.fixture
-def siti_member(network: Any) -> Any:
-    return membership(network.people["siti"], network.libraries["SMAN1"], number="M-0001")
-
-
-@pytest.fixture
-def yoga_member(network: Any) -> Any:
-    return membership(network.people["yoga"], network.libraries["KOTA"], number="M-0002")
 
 
 @pytest.fixture
