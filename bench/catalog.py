@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port, machine, percentile, rss_mb, start_postgres, stop_postgres  # noqa: E402
+
 SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-catalog-"))
 os.environ.update(
     SIMPUL_VAR_DIR=str(SCRATCH / "var"),
@@ -68,32 +68,6 @@ def queries(count: int = 200) -> list[dict[str, str]]:
             params["bahasa"] = "ind"
         chosen.append(params)
     return chosen
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, round(p * len(ordered)) - 1)]
-
-
-def machine() -> str:
-    kb = int(Path("/proc/meminfo").read_text().split()[1])
-    cores = os.cpu_count()
-    python = platform.python_version()
-    return f"{platform.machine()}, {cores} cores, {kb / 1048576:.0f} GiB RAM, Python {python}"
-
-
-def start_postgres() -> None:
-    sys.path.insert(0, str(ROOT))
-    from tests.postgres_server import _start_postgres
-
-    url = _start_postgres(SCRATCH / "pg")
-    import psycopg
-
-    socket_dir = url.split("host=")[1]
-    with psycopg.connect(host=socket_dir, port=5499, user="postgres", dbname="postgres") as pg:
-        pg.autocommit = True
-        pg.execute("CREATE DATABASE simpul")
-    os.environ["DATABASE_URL"] = url
 
 
 def marc_file(count: int) -> bytes:
@@ -204,22 +178,6 @@ def bench_search(query_list: list[dict[str, str]]) -> list[str]:
     ]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return 0.0
-    return 0.0
-
-
 def bench_http(query_list: list[dict[str, str]], clients: int = 8) -> list[str]:
     port = free_port()
     server = subprocess.Popen(
@@ -287,7 +245,7 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
     if args.postgres:
-        start_postgres()
+        start_postgres(SCRATCH)
     import django
 
     django.setup()
@@ -324,9 +282,7 @@ def main() -> None:
     )
     write_section(engine, section)
     if args.postgres:
-        from tests.postgres_server import pytest_unconfigure
-
-        pytest_unconfigure(None)  # type: ignore[arg-type]  # stops the server it started
+        stop_postgres()
     shutil.rmtree(SCRATCH, ignore_errors=True)
 
 

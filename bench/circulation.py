@@ -29,12 +29,10 @@ import cProfile
 import http.client
 import io
 import os
-import platform
 import pstats
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +48,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.common import free_port, machine, percentile, start_postgres, stop_postgres  # noqa: E402
+
 SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-circulation-"))
 os.environ.update(
     SIMPUL_VAR_DIR=str(SCRATCH / "var"),
@@ -70,37 +70,6 @@ PAIRS_PER_MEMBER = 2  # a member's card is scanned before every second loan
 NUMBER = "MTR2026{:06d}"  # member numbers, as services.allocate_number makes them
 BARCODE = "CIRC{:06d}"
 TARGETS = {"postgresql": 400, "sqlite": 200}  # pairs/s, from the issue
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, round(p * len(ordered)) - 1)] if ordered else 0.0
-
-
-def machine() -> str:
-    kb = int(Path("/proc/meminfo").read_text().split()[1])
-    cores = os.cpu_count()
-    python = platform.python_version()
-    return f"{platform.machine()}, {cores} cores, {kb / 1048576:.0f} GiB RAM, Python {python}"
-
-
-def start_postgres() -> None:
-    from tests.postgres_server import _start_postgres
-
-    url = _start_postgres(SCRATCH / "pg")
-    import psycopg
-
-    socket_dir = url.split("host=")[1]
-    with psycopg.connect(host=socket_dir, port=5499, user="postgres", dbname="postgres") as pg:
-        pg.autocommit = True
-        pg.execute("CREATE DATABASE simpul")
-    os.environ["DATABASE_URL"] = url
-
-
-def stop_postgres() -> None:
-    from tests.postgres_server import pytest_unconfigure
-
-    pytest_unconfigure(None)  # type: ignore[arg-type]  # stops the server it started
 
 
 # -- the data -------------------------------------------------------------------------------
@@ -435,12 +404,6 @@ def run_races(a: Desk, b: Desk, members: tuple[str, str], barcode: str, rounds: 
 # -- processes --------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def cpu_seconds(pid: int, with_children: bool = True) -> float:
     """CPU time of ``pid``, its live children and its reaped children."""
     tick = os.sysconf("SC_CLK_TCK")
@@ -471,7 +434,7 @@ def postmaster_pid() -> int | None:
 class Servers:
     """gunicorn (2 workers x 4 threads) and the worker, as `make run` serves Simpul."""
 
-    def __init__(self, with_worker: bool) -> None:
+    def __init__(self, with_worker: bool, workers: int = 2, threads: int = 4) -> None:
         self.port = free_port()
         env = os.environ.copy()
         self.gunicorn = subprocess.Popen(
@@ -481,9 +444,9 @@ class Servers:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(workers),
                 "--threads",
-                "4",
+                str(threads),
                 "--log-level",
                 "warning",
             ],
@@ -709,11 +672,13 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--races", type=int, default=200)
     parser.add_argument("--profile-pairs", type=int, default=300)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--no-worker", action="store_true", help="drain the outbox afterwards")
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args()
     if args.postgres:
-        start_postgres()
+        start_postgres(SCRATCH)
     try:
         run(args)
     finally:
@@ -747,7 +712,7 @@ def run(args: argparse.Namespace) -> None:
     race_barcode, barcodes = barcodes[-1], barcodes[:-1]
     race_members, members = (members[-2], members[-1]), members[:-2]
     args.load = Path("/proc/loadavg").read_text().split()[0]  # other work on the machine
-    servers = Servers(with_worker=not args.no_worker)
+    servers = Servers(not args.no_worker, args.workers, args.threads)
     tally, warm = Tally(), Tally()
     try:
         desks = [Desk(servers.port) for _ in range(args.clients)]

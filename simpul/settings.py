@@ -7,13 +7,14 @@ kept in var/secret_key. Production sets DATABASE_URL, SIMPUL_SECRET_KEY and SIMP
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from simpul.lib.env import database_from_url, env_bool, env_int, env_list, env_str
+from simpul.lib.env import ConfigError, database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SIMPUL_VAR_DIR", str(BASE_DIR / "var")))
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "simpul.catalog",
     "simpul.members",
     "simpul.circulation",
+    "simpul.network",
+    "simpul.network.union",
+    "simpul.network.ill",
     "simpul.jobs",
     "simpul.api",
     "simpul.web",
@@ -101,7 +105,7 @@ if not env_str("DATABASE_URL"):
 DATABASES = {
     "default": database_from_url(env_str("DATABASE_URL"), sqlite_default=VAR_DIR / "simpul.sqlite3")
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "simpul.lib.sqlite":
     # Tests use a file, not Django's shared in-memory database: live-server threads then get
     # connections of their own, so races between requests are real (circulation's tests).
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
@@ -111,8 +115,11 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses a locked-out login before any password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with the per-request user load in plain SQL (docs/benchmarks.md).
+    "simpul.accounts.backends.UserBackend",
 ]
+# Database sessions, their per-request load and save in plain SQL (accounts/sessions.py).
+SESSION_ENGINE = "simpul.accounts.sessions"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -170,6 +177,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 SEARCH_INDEX_DIR = Path(env_str("SIMPUL_SEARCH_INDEX_DIR", str(VAR_DIR / "index")))
 # Uploads larger than this are refused before they are read (catalogue files can be large).
 IMPORT_MAX_BYTES = env_int("SIMPUL_IMPORT_MAX_MB", 200) * 1024 * 1024
+# Signed agreement documents (PDF), in bytes; larger uploads are refused with a form error.
+AGREEMENT_MAX_UPLOAD = env_int("SIMPUL_AGREEMENT_MAX_UPLOAD", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MEDIA_URL = "/media/"
 
@@ -184,6 +193,29 @@ DEFAULT_FROM_EMAIL = env_str("SIMPUL_EMAIL_FROM", "Simpul <simpul@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where members reach Simpul: links in e-mailed notices are built on it (no request there).
 SITE_URL = env_str("SIMPUL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# OAI-PMH provider at /oai (docs/guides/oai-pmh.md): records are named
+# oai:<OAI_REPOSITORY_ID>:<record id>, so the id must be a domain name the network controls.
+OAI_REPOSITORY_ID = env_str("SIMPUL_OAI_REPOSITORY_ID", "simpul.kotametro.example")
+if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9\-]*(\.[a-zA-Z][a-zA-Z0-9\-]*)+", OAI_REPOSITORY_ID):
+    raise ConfigError(f"SIMPUL_OAI_REPOSITORY_ID={OAI_REPOSITORY_ID!r} is not a domain name")
+OAI_ADMIN_EMAIL = env_str("SIMPUL_OAI_ADMIN_EMAIL", "perpustakaan@kotametro.example")
+OAI_PAGE_SIZE = env_int("SIMPUL_OAI_PAGE_SIZE", 500)
+# A resumption token is refused this long after it was issued (a harvester pausing longer
+# starts again, or resumes incrementally with from=).
+OAI_TOKEN_MINUTES = env_int("SIMPUL_OAI_TOKEN_MINUTES", 24 * 60)
+
+# Other libraries' SRU servers a cataloguer may copy records from (docs/guides/sru.md), as
+# "name=url,name=url"; entries that are not name=http(s)://... are ignored with a warning.
+SRU_TARGETS = env_list("SIMPUL_SRU_TARGETS", [])
+
+# Union catalog merge (docs/guides/union-catalog.md): a contributed record whose best match
+# scores at least ACCEPT (0-100) is merged into it; from REVIEW up to ACCEPT it waits for staff
+# in the review queue; below REVIEW it becomes a record of its own.
+UNION_MATCH_ACCEPT = env_int("SIMPUL_UNION_MATCH_ACCEPT", 90)
+UNION_MATCH_REVIEW = env_int("SIMPUL_UNION_MATCH_REVIEW", 75)
+if not 0 <= UNION_MATCH_REVIEW <= UNION_MATCH_ACCEPT <= 100:
+    raise ConfigError("need 0 <= SIMPUL_UNION_MATCH_REVIEW <= SIMPUL_UNION_MATCH_ACCEPT <= 100")
 
 # Circulation: unpaid fines above this many Rupiah block borrowing and renewing.
 CIRCULATION_FINE_LIMIT = env_int("SIMPUL_FINE_LIMIT", 10_000)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("simpul.members.urls")),
     path("", include("simpul.circulation.urls")),
     path("", include("simpul.circulation.member_urls")),
+    path("", include("simpul.network.urls")),
     path("", include("simpul.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("admin-jaringan/", admin.site.urls),

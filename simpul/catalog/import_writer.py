@@ -150,7 +150,9 @@ class Writer:
         now = timezone.now()
         self._insert_records(new, now)
         if changed:
-            Record.objects.bulk_update(list(changed.values()), ["marc", *DERIVED])
+            for row in changed.values():  # bulk_update skips auto_now: OAI-PMH's datestamp
+                row.updated_at = now
+            Record.objects.bulk_update(list(changed.values()), ["marc", *DERIVED, "updated_at"])
         report.created += len(new)
         report.updated += len(changed)
         items = self._items_for(touched)

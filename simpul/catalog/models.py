@@ -87,6 +87,11 @@ class Record(models.Model):
                 condition=Q(control_number=""),
                 name="record_fingerprint_no_001",
             ),
+            # OAI-PMH pages through (datestamp, id), whole or by set: each page is one range
+            # of one of these. New rows append at their end, so imports pay little for them.
+            models.Index(fields=["updated_at", "id"], name="record_oai_datestamp"),
+            models.Index(fields=["library", "updated_at", "id"], name="record_oai_library"),
+            models.Index(fields=["material_type", "updated_at", "id"], name="record_oai_type"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -209,6 +214,8 @@ class DeletedRecord(models.Model):
     class Meta:
         verbose_name = _("rekaman terhapus")
         verbose_name_plural = _("rekaman terhapus")
+        # OAI-PMH pages through deletions by (datestamp, id) as through records.
+        indexes = [models.Index(fields=["deleted_at", "record_id"], name="deleted_record_oai")]
 
     def __str__(self) -> str:
         return f"{self.record_id}: {self.title}"

@@ -21,6 +21,7 @@ from simpul.circulation.events import record_event
 from simpul.circulation.fines import charge_overdue
 from simpul.circulation.locks import lock_item
 from simpul.circulation.models import Event, Fine, Hold, Loan
+from simpul.lib.rawsql import one, table
 from simpul.libraries.models import Library
 
 # Statuses a scan at check-in moves on; the others (damaged, withdrawn, on order, already on
@@ -76,10 +77,8 @@ def checkin(
 
 
 def _close_open_loan(item: Item, library: Library, by: User) -> Loan | None:
-    loan = (
-        Loan.objects.filter(item=item, returned_at__isnull=True)
-        .select_related("member", "library", "rule")
-        .first()
+    loan = one(
+        Loan, f"SELECT * FROM {table(Loan)} WHERE item_id = %s AND returned_at IS NULL", [item.pk]
     )
     if loan is None:
         return None
@@ -130,7 +129,11 @@ def _route(
     holds.arrive ends the journey of a copy travelling for a hold, holds.trap sets a copy
     aside for the first waiting hold (both write their events and tell the member).
     """
-    hold = holds.arrive(item, library, today, by=by) or holds.trap(item, library, today, by=by)
+    hold = None
+    if item.status == ItemStatus.IN_TRANSIT:  # only a copy in transit can arrive for a hold
+        hold = holds.arrive(item, library, today, by=by)
+    if hold is None and getattr(item, "has_holds", True):  # lock_item: nobody waits otherwise
+        hold = holds.trap(item, library, today, by=by)
     if hold is not None:
         _move(item, holds.item_status_for(hold), by)
         if hold.status == HoldStatus.READY:

@@ -29,15 +29,17 @@ from simpul.circulation.errors import (
     Blocked,
     ItemNotAvailable,
     ItemOnLoan,
+    MemberNotFound,
     RenewalRefused,
     TakenAtAnotherDesk,
 )
 from simpul.circulation.events import record_event
-from simpul.circulation.locks import lock_item, lock_loan, lock_member
+from simpul.circulation.locks import lock_item, lock_loan
 from simpul.circulation.models import Loan, LoanRule
 from simpul.libraries.models import Library
 from simpul.members.models import Member
 
+LENDABLE = (ItemStatus.AVAILABLE, ItemStatus.ON_HOLD_SHELF)
 # A loan younger than this, found by a desk that tried to lend the same copy, lost a race.
 JUST_NOW = timedelta(minutes=2)
 
@@ -69,7 +71,10 @@ def checkout(
     try:
         with transaction.atomic():
             day = today or timezone.localdate()
-            return _checkout(barcode, lock_member(member), library, by, override, day)
+            locked = standing.desk_member(member.pk, day, lock=True)
+            if locked is None:
+                raise MemberNotFound()
+            return _checkout(barcode, locked, library, by, override, day)
     except IntegrityError:
         # one_open_loan_per_item: a concurrent transaction lent the copy first.
         loan = Loan.objects.filter(item__barcode=barcode, returned_at__isnull=True).first()
@@ -84,9 +89,10 @@ def _checkout(
     barcode: str, member: Member, library: Library, by: User, override: bool, today: date
 ) -> CheckoutResult:
     item = lock_item(barcode)
-    current = Loan.objects.filter(item=item, returned_at__isnull=True).first()
-    if current is not None:
-        return _already_lent(current, member, barcode)
+    if item.status not in LENDABLE:  # a lendable copy has no open loan (and the index says so)
+        current = Loan.objects.filter(item=item, returned_at__isnull=True).first()
+        if current is not None:
+            return _already_lent(current, member, barcode)
     _check_item(item)
     rule = rules.rule_for(library, member.category_id, item.item_type)
     blocks = held_blocks(item, member) + loan_blocks(member, item, rule, today)
@@ -104,7 +110,8 @@ def _checkout(
     )
     reason = _("Dipinjam {number}").format(number=member.number)
     set_item_status(item, ItemStatus.ON_LOAN, by=by, reason=reason)
-    holds.fulfil_on_checkout(item, member, by=by, override=override)
+    if item.has_holds:  # type: ignore[attr-defined]  # no hold open on the title: none to fulfil
+        holds.fulfil_on_checkout(item, member, by=by, override=override)
     for action, detail in _checkout_events(loan, blocks):
         record_event(action, by=by, library=library, member=member, item=item, loan=loan, **detail)
     return CheckoutResult(loan, created=True, overridden=tuple(blocks))
@@ -129,13 +136,15 @@ def _already_lent(current: Loan, member: Member, barcode: str) -> CheckoutResult
 
 def _check_item(item: Item) -> None:
     """Only copies on the shelf or on the hold shelf can be lent."""
-    if item.status not in (ItemStatus.AVAILABLE, ItemStatus.ON_HOLD_SHELF):
+    if item.status not in LENDABLE:
         raise ItemNotAvailable(barcode=item.barcode, status=ItemStatus(item.status).label)
 
 
 def held_blocks(item: Item, member: Member) -> list[policy.Block]:
     """A copy set aside for another member's hold (an override puts that hold back in the
     queue at its old place: holds.fulfil_on_checkout)."""
+    if not getattr(item, "has_holds", True):  # lock_item: no hold is open on the title
+        return []
     held = holds.held_for(item)
     if held is None or held.member_id == member.pk:
         return []
@@ -149,12 +158,13 @@ def loan_blocks(
     member: Member, item: Item, rule: LoanRule | None, today: date
 ) -> list[policy.Block]:
     """Every reason not to lend ``item`` to ``member`` under ``rule`` (collected, not first)."""
-    loans = standing.open_loans(member)
-    if rule is not None and rule.item_type:
-        loans = loans.filter(item__item_type=rule.item_type)
+    if rule is not None and rule.item_type:  # the rule limits loans of its own type only
+        counted = standing.open_loans(member).filter(item__item_type=rule.item_type).count()
+    else:
+        counted = standing.standing(member, today).open_loans
     return [
         *standing.member_blocks(member, today),
-        *policy.limit_blocks(rule, loans.count()),
+        *policy.limit_blocks(rule, counted),
         *policy.lending_blocks(
             owner=item.library.name,
             lends_to_network=item.library.lends_to_network,

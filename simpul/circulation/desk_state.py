@@ -11,7 +11,9 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 
+from simpul.circulation.standing import desk_member
 from simpul.members.models import Member
 
 SESSION_KEY = "circulation_desk"
@@ -48,10 +50,16 @@ def member_id(request: HttpRequest, code: str) -> int | None:
 
 
 def current_member(request: HttpRequest, code: str) -> Member | None:
+    """The member being served, with their standing today (standing.desk_member)."""
     pk = member_id(request, code)
     if pk is None:
         return None
-    return Member.objects.select_related("category", "home_library").filter(pk=pk).first()
+    return desk_member(pk, timezone.localdate())
+
+
+def member_with_number(scanned: str) -> Member | None:
+    """The member whose card says ``scanned`` (every scan asks: most are item barcodes)."""
+    return desk_member(None, timezone.localdate(), number=scanned.upper())
 
 
 def serve(request: HttpRequest, code: str, member: Member) -> None:

@@ -18,6 +18,7 @@ from simpul.circulation.desk_panel import panel_context
 from simpul.circulation.desk_state import RETURNS, Line
 from simpul.circulation.errors import CirculationError
 from simpul.lib.errors import SimpulError
+from simpul.lib.rawsql import partial
 from simpul.lib.money import rupiah
 from simpul.libraries.access import StaffRequest, can, get_library_for_staff, staff_required
 from simpul.libraries.models import Library
@@ -27,12 +28,30 @@ DESK = "circulation.desk"
 PAGES = {"pinjam": "circulation:desk", "kembali": "circulation:returns"}
 
 
-def respond(request: StaffRequest, library: Library, mode: str = "pinjam") -> HttpResponse:
-    """The desk panel for htmx, a redirect to the desk page for plain forms."""
-    if request.htmx:  # type: ignore[attr-defined]
-        context = panel_context(request, library, mode)
+def respond(
+    request: StaffRequest,
+    library: Library,
+    mode: str = "pinjam",
+    member: Member | None = None,
+    added: Line | None = None,
+) -> HttpResponse:
+    """The desk panel for htmx, a redirect to the desk page for plain forms. ``member``: the
+    member being served, when the view has just read them.
+
+    A scan that ``added`` a line to a list already on the screen is answered in place: that
+    line and the member's panel, not the whole list again (every scan redrew up to 40 lines;
+    docs/benchmarks.md). htmx takes the answer to ``#desk-latest`` and the rest out of band.
+    """
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect(PAGES[mode], code=library.code)
+    context = panel_context(request, library, mode, member)
+    if added is None or len(context["lines"]) < 2:
         return render(request, "circulation/desk/_desk.html", context)
-    return redirect(PAGES[mode], code=library.code)
+    context["line"] = added
+    response = render(request, "circulation/desk/_scan_answer.html", context)
+    response["HX-Retarget"] = "#desk-latest"
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @staff_required
@@ -54,27 +73,38 @@ def scan(request: StaffRequest, code: str) -> HttpResponse:
     """A scan in checkout mode: a member's card starts serving them, an item is lent."""
     library = get_library_for_staff(request, code, DESK)
     scanned = " ".join(request.POST.get("kode", "").split())
-    if scanned:
-        _scan(request, library, scanned)
-    return respond(request, library)
+    if not scanned:
+        return respond(request, library)
+    member, line = _scan(request, library, scanned)
+    return respond(request, library, member=member, added=line)
 
 
-def _scan(request: StaffRequest, library: Library, scanned: str) -> None:
-    member = Member.objects.filter(number=scanned.upper()).exclude(number="").first()
+def _scan(
+    request: StaffRequest, library: Library, scanned: str
+) -> tuple[Member | None, Line | None]:
+    """A card starts serving its member; anything else is lent to the member being served.
+    Returns the member being served afterwards when it has read them (for the panel; None:
+    the panel reads them), and the line the scan added."""
+    member = desk_state.member_with_number(scanned)
     if member is not None:
         desk_state.serve(request, library.code, member)
-        return
-    current = desk_state.current_member(request, library.code)
+        return member, None
+    current = desk_state.member_id(request, library.code)
     if current is None:
         message = _("{code} bukan nomor anggota yang dikenal. Pindai kartu anggota dulu.")
-        desk_state.add(request, library.code, Line(False, message.format(code=scanned)))
-        return
-    lend(request, library, current, scanned, override=False)
+        line = Line(False, message.format(code=scanned))
+        desk_state.add(request, library.code, line)
+        return None, line
+    # checkout reads the member itself, locked, inside its transaction
+    return lend(request, library, partial(Member, id=current), scanned, override=False)
 
 
 def lend(
     request: StaffRequest, library: Library, member: Member, barcode: str, override: bool
-) -> None:
+) -> tuple[Member | None, Line]:
+    """Lend ``barcode`` to ``member`` (only its id is used); the member as checkout read them
+    when it lent (None otherwise) and the desk line."""
+    served = None
     try:
         result = services.checkout(barcode, member, library, request.user, override=override)
     except CirculationError as error:
@@ -84,7 +114,9 @@ def lend(
         line = Line(False, error.message, barcode=barcode)
     else:
         line = _lent_line(result)
+        served = result.loan.member if result.created else None  # standing.desk_member's
     desk_state.add(request, library.code, line)
+    return served, line
 
 
 def _lent_line(result: CheckoutResult) -> Line:
@@ -120,13 +152,14 @@ def override(request: StaffRequest, code: str) -> HttpResponse:
 def checkin_scan(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, DESK)
     barcode = " ".join(request.POST.get("kode", "").split())
-    if barcode:
-        try:
-            line = _returned_line(services.checkin(barcode, library, request.user))
-        except SimpulError as error:
-            line = Line(False, error.message, barcode=barcode)
-        desk_state.add(request, library.code, line, RETURNS)
-    return respond(request, library, "kembali")
+    if not barcode:
+        return respond(request, library, "kembali")
+    try:
+        line = _returned_line(services.checkin(barcode, library, request.user))
+    except SimpulError as error:
+        line = Line(False, error.message, barcode=barcode)
+    desk_state.add(request, library.code, line, RETURNS)
+    return respond(request, library, "kembali", added=line)
 
 
 def _returned_line(result: CheckinResult) -> Line:

@@ -22,6 +22,11 @@ class ItemNotFound(CirculationError):
     status = 404
 
 
+class MemberNotFound(CirculationError):
+    code = "MEMBER_NOT_FOUND"
+    template = _("Anggota ini tidak ada lagi. Pindai kartu anggota.")
+
+
 class ItemOnLoan(CirculationError):
     code = "ITEM_ON_LOAN"
     template = _("Eksemplar {barcode} sedang dipinjam anggota lain (jatuh tempo {due}).")

@@ -37,6 +37,8 @@ def charge_overdue(loan: Loan, by: User | None, library: Library, today: date) -
     Call inside the transaction that closes the loan. One overdue fine per loan at most
     (a conditional unique constraint).
     """
+    if policy.days_late(loan.due_on, today) == 0:  # on time: no need to find the rule
+        return None
     amount = policy.overdue_fine(loan.due_on, today, rule_of(loan))
     if amount <= 0:
         return None

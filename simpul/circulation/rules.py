@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from simpul.catalog.choices import ItemType
 from simpul.circulation import policy
 from simpul.circulation.errors import RuleExists
 from simpul.circulation.models import LoanRule
-from simpul.libraries.models import Closure, Library
+from simpul.lib.rawsql import instances, rows, table
+from simpul.libraries.models import Closure, Library, OpeningHours
 from simpul.members.models import MemberCategory
 
 
@@ -30,20 +31,34 @@ def rules_at(library: Library) -> list[LoanRule]:
 
 
 def rule_for(library: Library, category_id: int | None, item_type: str) -> LoanRule | None:
-    """The rule for a loan at ``library`` (the desk where it happens)."""
-    return policy.choose_rule(rules_at(library), library.pk, category_id, item_type)
+    """The rule for a loan at ``library`` (the desk where it happens); every checkout asks,
+    so the candidates are read in plain SQL (lib/rawsql.py)."""
+    sql = f"SELECT * FROM {table(LoanRule)} WHERE library_id = %s OR library_id IS NULL"
+    candidates = instances(LoanRule, sql, [library.pk])
+    return policy.choose_rule(candidates, library.pk, category_id, item_type)
 
 
 def closed_days(library: Library, start: date, days: int = 400) -> policy.ClosedDays:
     """Weekdays without hours and closure dates (the library's and network-wide) from ``start``."""
-    open_weekdays = set(library.opening_hours.values_list("weekday", flat=True))
-    dates = Closure.objects.affecting(library).filter(
-        date__gte=start, date__lte=start + timedelta(days=days)
-    )
+    ops = connection.ops
+    found = rows(
+        f"SELECT weekday, NULL FROM {table(OpeningHours)} WHERE library_id = %s UNION ALL "
+        f'SELECT NULL, "date" FROM {table(Closure)} WHERE (library_id = %s OR library_id IS NULL)'
+        ' AND "date" >= %s AND "date" <= %s',
+        [library.pk, library.pk, ops.adapt_datefield_value(start),
+         ops.adapt_datefield_value(start + timedelta(days=days))],
+    )  # fmt: skip
+    open_weekdays = {weekday for weekday, _ in found if weekday is not None}
+    dates = {_as_date(day) for _, day in found if day is not None}
     return policy.ClosedDays(
         weekdays=frozenset(set(range(7)) - open_weekdays) if open_weekdays else frozenset(),
-        dates=frozenset(dates.values_list("date", flat=True)),
+        dates=frozenset(dates),
     )
+
+
+def _as_date(value: date | str) -> date:
+    """SQLite answers a date column in a UNION as text."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
 
 
 def due_on(library: Library, start: date, loan_days: int) -> date:

@@ -6,13 +6,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import DecimalField, ExpressionWrapper, F, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from simpul.circulation import policy
 from simpul.circulation.models import Fine, Loan, Payment
 from simpul.lib.money import whole
-from simpul.members.models import Member
+from simpul.lib.rawsql import lock_clause, one, table
+from simpul.libraries.models import Library
+from simpul.members.models import Member, MemberCategory
 
 MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=0)
 
@@ -55,7 +58,46 @@ def unpaid_total(member: Member) -> int:
     return whole(charged) - whole(settled)
 
 
+def desk_member(
+    pk: int | None, today: date, *, lock: bool = False, number: str = ""
+) -> Member | None:
+    """The member with ``pk`` (or with card ``number``) and their standing ``today``, in one
+    statement (the desk reads this on every scan). Adds ``category_name`` and
+    ``home_library_name``; ``standing()`` of the instance for the same day costs no query.
+    ``lock``: FOR UPDATE on PostgreSQL."""
+    loan, fine, payment = table(Loan), table(Fine), table(Payment)
+    sql = (
+        "SELECT m.*, c.name AS category_name, h.name AS home_library_name, "
+        f"(SELECT COUNT(*) FROM {loan} l WHERE l.member_id = m.id AND l.returned_at IS NULL)"
+        " AS open_count, "
+        f"(SELECT COUNT(*) FROM {loan} l WHERE l.member_id = m.id AND l.returned_at IS NULL"
+        " AND l.due_on < %s) AS overdue_count, "
+        f"(SELECT COALESCE(SUM(f.amount), 0) FROM {fine} f WHERE f.member_id = m.id)"
+        " AS charged, "
+        f"(SELECT COALESCE(SUM(p.amount), 0) FROM {payment} p WHERE p.member_id = m.id"
+        " AND p.fine_id IS NOT NULL) AS settled "
+        f"FROM {table(Member)} m JOIN {table(MemberCategory)} c ON c.id = m.category_id "
+        f"JOIN {table(Library)} h ON h.id = m.home_library_id "
+    ) + ("WHERE m.id = %s" if pk is not None else "WHERE m.number = %s AND m.number <> ''")
+    sql += lock_clause("m") if lock else ""
+    key = pk if pk is not None else number
+    member = one(Member, sql, [connection.ops.adapt_datefield_value(today), key])
+    if member is not None:
+        known = policy.Standing(
+            status=member.status,
+            expires_on=member.expires_on,
+            open_loans=int(member.open_count),  # type: ignore[attr-defined]
+            overdue_loans=int(member.overdue_count),  # type: ignore[attr-defined]
+            unpaid=whole(member.charged) - whole(member.settled),  # type: ignore[attr-defined]
+        )
+        member.known_standing = (today, known)  # type: ignore[attr-defined]
+    return member
+
+
 def standing(member: Member, today: date) -> policy.Standing:
+    known = getattr(member, "known_standing", None)
+    if known is not None and known[0] == today:
+        return known[1]
     loans = open_loans(member)
     return policy.Standing(
         status=member.status,

@@ -1,6 +1,6 @@
 """The one worker: drains the search outbox, runs queued imports, keeps the subject headings
-of the A-Z browse up to date and, every ten minutes, expires holds and sends due notices;
-forever or once."""
+of the A-Z browse up to date and, every ten minutes, expires holds and sends due notices,
+expires ended agreements and sends their reminders; forever or once."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from simpul.catalog.indexing import drain_outbox
 from simpul.catalog.subjects import RefreshSchedule
 from simpul.circulation.holds import expire_holds
 from simpul.circulation.notices import send_due_notices
+from simpul.network.reminders import agreements_round
 
 log = logging.getLogger(__name__)
 # Every catalog change passes through the outbox, so a drained outbox means headings may differ.
@@ -36,6 +37,8 @@ def run_once(*, eager: bool = False) -> bool:
     _headings.run_if_due(eager=eager)
     if _circulation.due() and circulation_round() > 0:
         did = True  # copies changed status: the next round indexes them
+    if _agreements.due():
+        partners_round()
     return did
 
 
@@ -56,6 +59,8 @@ class Every:
 
 # Hold expiry and notices go by the day; ten minutes is soon enough and costs nothing.
 _circulation = Every(600)
+# Agreements expire and are reminded by the day too.
+_agreements = Every(600)
 
 
 def circulation_round(today: date | None = None) -> int:
@@ -76,6 +81,18 @@ def circulation_round(today: date | None = None) -> int:
     if expired or counts:
         log.info("circulation: %s holds expired, notices %s", expired, dict(counts or {}))
     return expired
+
+
+def partners_round(today: date | None = None) -> dict[str, int]:
+    """Expire agreements past their end date and send the reminders due (logged, never raised)."""
+    try:
+        counts = agreements_round(today or timezone.localdate())
+    except Exception:
+        log.exception("agreement reminders failed")
+        return {}
+    if any(counts.values()):
+        log.info("agreements: %s", counts)
+    return counts
 
 
 def run_forever(idle_sleep: float = 0.5) -> None:

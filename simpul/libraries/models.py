@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from simpul.lib.rawsql import one, rows, table
 from simpul.libraries.choices import NETWORK_ROLES, ClosureKind, LibraryKind, Role, Weekday
 
 if TYPE_CHECKING:
@@ -28,10 +29,10 @@ class LibraryQuerySet(models.QuerySet["Library"]):
         """The libraries in which ``user`` holds one of ``roles`` (all, for a network-wide role)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        grants = StaffRole.objects.filter(user=user, role__in=roles)
-        if grants.filter(library__isnull=True).exists():
+        places = {where for role, where in roles_of(user) if role in roles}
+        if None in places:
             return self.all()
-        return self.filter(pk__in=grants.values("library_id"))
+        return self.filter(pk__in=places)
 
 
 class Library(models.Model):
@@ -220,3 +221,30 @@ class StaffRole(models.Model):
     def __str__(self) -> str:
         where = self.library.code if self.library else "*"
         return f"{self.user} {self.role}@{where}"
+
+
+ROLES_ATTR = "_simpul_roles"
+
+
+def roles_of(user: User) -> tuple[tuple[str, int | None], ...]:
+    """``(role, library_id)`` for each of ``user``'s roles, read once per user object.
+
+    The auth middleware loads a fresh user for every request, so this is one query per request
+    however many checks a page makes. grant_role and revoke_role forget it (``forget_roles``).
+    """
+    cached = getattr(user, ROLES_ATTR, None)
+    if cached is None:
+        sql = f"SELECT role, library_id FROM {table(StaffRole)} WHERE user_id = %s"
+        cached = tuple((role, where) for role, where in rows(sql, [user.pk]))
+        setattr(user, ROLES_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: User) -> None:
+    user.__dict__.pop(ROLES_ATTR, None)
+
+
+def library_with_code(code: str) -> Library | None:
+    """The library with ``code``: every staff request starts here, so in plain SQL (the ORM's
+    compiler costs more than the query for this wide table; docs/benchmarks.md)."""
+    return one(Library, f"SELECT * FROM {table(Library)} WHERE code = %s", [code])

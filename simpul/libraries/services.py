@@ -15,7 +15,7 @@ from simpul.libraries.choices import NETWORK_ROLES, ClosureKind, Role, Weekday
 from simpul.libraries.errors import ClosureExists, HoursOrder, HoursOverlap, RoleScopeMismatch
 from simpul.libraries.holidays import NATIONAL_HOLIDAYS
 from simpul.libraries.hours import OpenStatus, Session, overlapping, sessions_by_weekday, status_at
-from simpul.libraries.models import Closure, Library, OpeningHours, StaffRole
+from simpul.libraries.models import Closure, Library, OpeningHours, StaffRole, forget_roles
 
 if TYPE_CHECKING:
     from simpul.accounts.models import User
@@ -96,6 +96,7 @@ def grant_role(user: User, role: str, library: Library | None = None) -> StaffRo
     with transaction.atomic():
         grant, _created = StaffRole.objects.get_or_create(user=user, role=role, library=library)
         _sync_admin_flag(user)
+    forget_roles(user)
     return grant
 
 
@@ -103,6 +104,7 @@ def revoke_role(user: User, role: str, library: Library | None = None) -> None:
     with transaction.atomic():
         StaffRole.objects.filter(user=user, role=role, library=library).delete()
         _sync_admin_flag(user)
+    forget_roles(user)
 
 
 def _sync_admin_flag(user: User) -> None:

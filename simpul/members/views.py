@@ -44,7 +44,7 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             if account is None:
                 assert member.user is not None
-                login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, member.user, backend="simpul.accounts.backends.UserBackend")
             messages.success(
                 request,
                 _(

@@ -118,3 +118,27 @@ def test_the_same_csv_imported_again_another_day_changes_nothing(network):
         again = import_file(io.BytesIO(CSV), library)
     assert first.created == 2
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+def test_a_record_changed_by_a_later_import_gets_that_day_as_its_datestamp(network):
+    """OAI-PMH harvesters ask for records changed since a date: Record.updated_at."""
+    import io
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    from simpul.catalog.importer import import_file
+
+    library = network.libraries["SMAN1"]
+    jakarta = ZoneInfo("Asia/Jakarta")
+    with time_machine.travel(datetime(2026, 11, 1, 9, tzinfo=jakarta)):
+        import_file(io.BytesIO(CSV), library)
+    changed = CSV.replace(b"Bentang Pustaka,2005", b"Bentang Pustaka,2008")
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=jakarta)):
+        again = import_file(io.BytesIO(changed), library)
+    assert (again.updated, again.unchanged) == (1, 1)
+    laskar = Record.objects.get(title__startswith="Laskar Pelangi")
+    bumi = Record.objects.get(title__startswith="Bumi Manusia")
+    assert laskar.updated_at.astimezone(jakarta).date() == datetime(2026, 11, 20).date()
+    assert bumi.updated_at.astimezone(jakarta).date() == datetime(2026, 11, 1).date()

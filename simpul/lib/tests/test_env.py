@@ -9,7 +9,7 @@ DEFAULT = Path("/srv/var/simpul.sqlite3")
 
 def test_no_url_means_the_embedded_sqlite_database_in_immediate_mode():
     config = database_from_url("", sqlite_default=DEFAULT)
-    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["ENGINE"] == "simpul.lib.sqlite"
     assert config["NAME"] == str(DEFAULT)
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 

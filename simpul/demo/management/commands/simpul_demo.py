@@ -10,6 +10,7 @@ from simpul.demo.circulation import load_circulation, summary
 from simpul.demo.clock import DemoClock
 from simpul.demo.members import load_members
 from simpul.demo.network import load_demo
+from simpul.demo.partners import load_partners
 from simpul.demo.personas import DEMO_PASSWORD, MEMBERS, PEOPLE
 from simpul.members.models import Member
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         network = load_demo()
         clock = DemoClock(timezone.localdate())
         members = load_members(network, clock)
+        load_partners(network, clock.today)
         self.stdout.write(
             f"Demo network ready: {len(network.libraries)} libraries, "
             f"{len(network.people)} people, {len(members)} members "

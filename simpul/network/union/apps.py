@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class UnionConfig(AppConfig):
+    name = "simpul.network.union"
+    label = "union"
+    verbose_name = _("Katalog induk")

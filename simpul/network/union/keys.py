@@ -1,0 +1,106 @@
+"""Lookup keys for candidate search: a record's ISBNs, system numbers, title and author-year.
+
+A batch of incoming records is matched with one query over ``MatchKey.key`` for all their keys,
+so the cost per record does not grow with the catalog.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import connection
+
+from simpul.catalog.bulk import allocate_ids, insert_rows
+from simpul.catalog.models import Record
+from simpul.catalog.search.analyzer import tokens
+from simpul.network.union.models import MatchKey
+
+TITLE_WORDS = 2
+_SOURCED = re.compile(r"^\s*\(([^)]+)\)\s*(\S.*)$")  # 035 $a: "(OCoLC)12345"
+_DIGITS = re.compile(r"\d")
+
+
+def author_word(name: str) -> str:
+    """The longest word of a name (ties: alphabetical), the same for "Hirata, Andrea" and
+    "Andrea Hirata"; dates and initials are not words of a name."""
+    words = [w for w in tokens(name) if len(w) > 1 and not _DIGITS.search(w)]
+    return min(words, key=lambda w: (-len(w), w)) if words else ""
+
+
+def number_key(source: str, number: str) -> str:
+    """The key of a system number; empty without a source: bare 001s collide everywhere."""
+    source, number = source.strip().casefold(), number.strip().casefold()
+    return f"n:{source}|{number}"[:160] if source and number else ""
+
+
+def system_numbers(marc: Mapping[str, Any]) -> list[str]:
+    """001+003 and each 035 $a "(source)number" of MARC-in-JSON, as keys."""
+    control = {"001": "", "003": ""}
+    found = []
+    for entry in marc.get("fields", []):
+        for tag, body in entry.items():
+            if tag in control and isinstance(body, str):
+                control[tag] = body
+            elif tag == "035" and isinstance(body, dict):
+                for sub in body.get("subfields", []):
+                    match = _SOURCED.match(str(sub.get("a", "")))
+                    if match:
+                        found.append(number_key(match.group(1), match.group(2)))
+    found.append(number_key(control["003"], control["001"]))
+    return [key for key in dict.fromkeys(found) if key]
+
+
+def keys_of(values: Mapping[str, Any], numbers: Iterable[str] = ()) -> list[str]:
+    """Every lookup key of a record's derived values (``records.values_of``) and numbers."""
+    keys = [f"i:{isbn}" for isbn in values["isbns"]]
+    keys.extend(numbers)
+    title = tokens(values["title"])[:TITLE_WORDS]
+    if title:
+        keys.append(("t:" + " ".join(title))[:160])
+    year = values["year"]
+    for name in values["authors"][:2]:
+        word = author_word(name)
+        if word and year:
+            keys.append(f"a:{word}|{year}"[:160])
+    return list(dict.fromkeys(keys))
+
+
+def add_keys(keys_by_record: Mapping[int, Iterable[str]]) -> None:
+    """Store keys; call inside the transaction that created the records."""
+    rows = [(pk, key) for pk, keys in keys_by_record.items() for key in keys]
+    ids = allocate_ids(MatchKey, len(rows))
+    insert_rows(
+        MatchKey._meta.db_table,
+        ["id", "record_id", "key"],
+        [(pk, record, key) for pk, (record, key) in zip(ids, rows, strict=True)],
+    )
+
+
+def drop_keys(record_ids: Iterable[int]) -> None:
+    MatchKey.objects.filter(record_id__in=list(record_ids)).delete()
+
+
+def refresh_keys(chunk: int = 5_000) -> int:
+    """Add the keys of catalog records that have none (catalogued or imported since the last
+    merge); returns how many records got keys. Keys of a record edited later are not
+    rewritten: a changed title is still found by ISBN, number and author-year."""
+    done = 0
+    last = 0
+    record_table, key_table = Record._meta.db_table, MatchKey._meta.db_table
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT r.id FROM {record_table} r WHERE r.id > %s AND NOT EXISTS "
+                f"(SELECT 1 FROM {key_table} k WHERE k.record_id = r.id) ORDER BY r.id LIMIT %s",
+                [last, chunk],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return done
+        last = ids[-1]
+        fields = ("id", "isbns", "title", "authors", "year", "marc")
+        rows = Record.objects.filter(pk__in=ids).values(*fields)
+        add_keys({row["id"]: keys_of(row, system_numbers(row["marc"])) for row in rows})
+        done += len(ids)
