@@ -36,7 +36,7 @@ run: install
 	$(MANAGE) reindex
 	@echo "Simpul: http://127.0.0.1:8000  (Ctrl+C stops it; the worker runs beside it)"
 	$(MANAGE) simpul_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn simpul.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --error-logfile -
+	$(BIN)/gunicorn simpul.wsgi --bind 127.0.0.1:8000 --workers 3 --threads 3 --access-logfile - --error-logfile -
 
 test-deps:
 	@bash scripts/system-packages.sh test

@@ -4,7 +4,7 @@
 
 1. The demo network, ITEMS copies at the city library (KOTA) and MEMBERS active members of it,
    made directly; the search index is built so the worker starts with an empty outbox.
-2. gunicorn on loopback (2 workers x 4 threads, as bench/catalog.py) with `simpul_worker`
+2. gunicorn on loopback (3 workers x 3 threads; --workers, --threads) with `simpul_worker`
    beside it, as `make run` serves Simpul.
 3. N desk clients sign in as the desk persona (Budi at KOTA) through the login form and work
    the desk as its page does (htmx POSTs with the session cookie and the CSRF token): each
@@ -432,9 +432,9 @@ def postmaster_pid() -> int | None:
 
 
 class Servers:
-    """gunicorn (2 workers x 4 threads) and the worker, as `make run` serves Simpul."""
+    """gunicorn (3 workers x 3 threads by default) and the worker, as `make run` serves Simpul."""
 
-    def __init__(self, with_worker: bool, workers: int = 2, threads: int = 4) -> None:
+    def __init__(self, with_worker: bool, workers: int = 3, threads: int = 3) -> None:
         self.port = free_port()
         env = os.environ.copy()
         self.gunicorn = subprocess.Popen(
@@ -672,8 +672,8 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=200)
     parser.add_argument("--races", type=int, default=200)
     parser.add_argument("--profile-pairs", type=int, default=300)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=3, help="threads per gunicorn worker")
     parser.add_argument("--no-worker", action="store_true", help="drain the outbox afterwards")
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args()
@@ -856,7 +856,8 @@ def section(vendor: str, args: argparse.Namespace, rows: list[str]) -> str:
             "",
             f"Command: `.venv/bin/python bench/circulation.py{flags}` (part of `make bench`).",
             f"Machine: {machine()}; 1-minute load average {args.load} as the run began.",
-            f"gunicorn 2 workers × 4 threads and `simpul_worker` on the same machine as the "
+            f"gunicorn {args.workers} workers × {args.threads} threads and `simpul_worker` on the "
+            "same machine as the "
             f"{args.clients} desk clients (Budi at KOTA, signed in through the login form, "
             "htmx POSTs as desk.js sends them; a member's card is scanned before every second "
             "loan, and those scans are timed but not counted as pairs).",

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 
 from simpul.catalog.choices import ItemStatus
+from simpul.catalog.holdings import extra_libraries
 from simpul.catalog.models import Item, Record, SearchOutbox
 from simpul.catalog.search.documents import SearchDoc
 from simpul.catalog.search.index import CatalogIndex, SearchIndexBusy
@@ -51,6 +52,8 @@ def documents(records: Iterable[Record]) -> list[SearchDoc]:
         held[record_id].add(code)
         if status == ItemStatus.AVAILABLE:
             available[record_id].add(code)
+    for record_id, codes in extra_libraries(r.pk for r in records).items():
+        held[record_id] |= codes  # libraries without Simpul items (catalog/holdings.py)
     return [
         search_doc(
             r.pk,

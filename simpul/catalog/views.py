@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.static import serve
 
-from simpul.catalog import citation, opac, subjects
+from simpul.catalog import citation, holdings, opac, subjects
 from simpul.catalog.advanced import AdvancedSearchForm
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.export_views import export_response
@@ -74,6 +74,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "holdings": by_library.items(),
+            "extra_holdings": holdings.extra_holdings(record),
             "available_total": sum(count for _name, count in availability),
             "permalink": url,
             "json_ld": citation.json_ld(record, url, availability),

@@ -13,7 +13,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from simpul.catalog.models import Item, Record
 from simpul.circulation.standing import desk_member
+from simpul.lib.rawsql import rows, table
 from simpul.members.models import Member
 
 SESSION_KEY = "circulation_desk"
@@ -55,6 +57,16 @@ def current_member(request: HttpRequest, code: str) -> Member | None:
     if pk is None:
         return None
     return desk_member(pk, timezone.localdate())
+
+
+def title_of(barcode: str) -> str:
+    """The title of the copy with ``barcode`` ("" for an unknown barcode), for a refused line."""
+    found = rows(
+        f"SELECT r.title FROM {table(Item)} i JOIN {table(Record)} r ON r.id = i.record_id "
+        "WHERE i.barcode = %s",
+        [barcode],
+    )
+    return str(found[0][0]) if found else ""
 
 
 def member_with_number(scanned: str) -> Member | None:

@@ -18,8 +18,8 @@ from simpul.circulation.desk_panel import panel_context
 from simpul.circulation.desk_state import RETURNS, Line
 from simpul.circulation.errors import CirculationError
 from simpul.lib.errors import SimpulError
-from simpul.lib.rawsql import partial
 from simpul.lib.money import rupiah
+from simpul.lib.rawsql import partial
 from simpul.libraries.access import StaffRequest, can, get_library_for_staff, staff_required
 from simpul.libraries.models import Library
 from simpul.members.models import Member
@@ -109,9 +109,10 @@ def lend(
         result = services.checkout(barcode, member, library, request.user, override=override)
     except CirculationError as error:
         may = error.overridable and can(request.user, "circulation.override", library)
-        line = Line(False, error.message, barcode=barcode, override=may)
+        title = desk_state.title_of(barcode)
+        line = Line(False, error.message, barcode=barcode, title=title, override=may)
     except SimpulError as error:
-        line = Line(False, error.message, barcode=barcode)
+        line = Line(False, error.message, barcode=barcode, title=desk_state.title_of(barcode))
     else:
         line = _lent_line(result)
         served = result.loan.member if result.created else None  # standing.desk_member's
@@ -157,7 +158,7 @@ def checkin_scan(request: StaffRequest, code: str) -> HttpResponse:
     try:
         line = _returned_line(services.checkin(barcode, library, request.user))
     except SimpulError as error:
-        line = Line(False, error.message, barcode=barcode)
+        line = Line(False, error.message, barcode=barcode, title=desk_state.title_of(barcode))
     desk_state.add(request, library.code, line, RETURNS)
     return respond(request, library, "kembali", added=line)
 

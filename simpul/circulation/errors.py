@@ -85,3 +85,62 @@ class ReasonRequired(CirculationError):
 class RuleExists(CirculationError):
     code = "LOAN_RULE_EXISTS"
     template = _("Aturan untuk kombinasi ini sudah ada.")
+
+
+# Holds (holds.py): what a member placing, or a desk filling, a hold can be told.
+
+
+class HoldAlreadyPlaced(SimpulError):
+    code = "HOLD_ALREADY_PLACED"
+    template = _("Anda sudah memesan “{title}”. Lihat antrean Anda di halaman pinjaman.")
+    status = 409
+
+
+class TitleAlreadyOnLoan(SimpulError):
+    code = "HOLD_TITLE_ON_LOAN"
+    template = _("Anda sedang meminjam “{title}”, jadi tidak perlu memesannya.")
+    status = 409
+
+
+class MembershipExpired(SimpulError):
+    code = "MEMBERSHIP_EXPIRED"
+    template = _(
+        "Keanggotaan Anda berakhir pada {date}. Perpanjang keanggotaan di perpustakaan "
+        "terlebih dahulu, lalu pesan lagi."
+    )
+    status = 403
+
+
+class MembershipSuspended(SimpulError):
+    code = "MEMBERSHIP_SUSPENDED"
+    template = _("Keanggotaan Anda sedang dibekukan. Hubungi perpustakaan tempat Anda terdaftar.")
+    status = 403
+
+
+class MembershipNotActive(SimpulError):
+    code = "MEMBERSHIP_NOT_ACTIVE"
+    template = _("Keanggotaan Anda belum aktif, jadi belum bisa memesan buku.")
+    status = 403
+
+
+class PickupNotAllowed(SimpulError):
+    code = "HOLD_PICKUP_NOT_ALLOWED"
+    template = _("Buku pesanan tidak dapat diambil di {library}. Pilih perpustakaan lain.")
+
+
+class NoCopyForHold(SimpulError):
+    code = "HOLD_NO_COPY"
+    template = _("Tidak ada eksemplar “{title}” yang dapat dipesan untuk diambil di {library}.")
+    status = 409
+
+
+class HoldNotOpen(SimpulError):
+    code = "HOLD_NOT_OPEN"
+    template = _("Reservasi ini tidak dapat diubah lagi (status: {status}).")
+    status = 409
+
+
+class HeldForAnotherMember(SimpulError):
+    code = "ITEM_HELD_FOR_ANOTHER"
+    template = _("Eksemplar {barcode} disisihkan untuk anggota {number} yang memesannya.")
+    status = 409

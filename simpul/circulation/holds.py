@@ -12,7 +12,7 @@ hold per set-aside copy, and conditional UPDATEs whose row count is checked.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -24,8 +24,19 @@ from django.utils.translation import gettext_lazy as _
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Item, Record
 from simpul.catalog.services import set_item_status
-from simpul.circulation import notices
+from simpul.circulation import notices, rules
 from simpul.circulation.choices import OPEN_HOLDS, Action, HoldStatus
+from simpul.circulation.errors import (
+    HeldForAnotherMember,
+    HoldAlreadyPlaced,
+    HoldNotOpen,
+    MembershipExpired,
+    MembershipNotActive,
+    MembershipSuspended,
+    NoCopyForHold,
+    PickupNotAllowed,
+    TitleAlreadyOnLoan,
+)
 from simpul.circulation.models import Event, Hold, Loan
 from simpul.lib.errors import SimpulError
 from simpul.libraries.models import Library, LibraryQuerySet
@@ -38,66 +49,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Days a ready hold waits on the hold shelf: it may be collected up to and including
-# placed day + SHELF_DAYS (``ready_until``), and expires the day after.
+# ``ready_until``, SHELF_DAYS after it was set aside or the pickup library's next open day
+# after that (shelf_until), and expires the day after.
 SHELF_DAYS = 7
 # Copies in these states will not come back to the shelf: they cannot fill a hold.
 GONE = (ItemStatus.WITHDRAWN, ItemStatus.LOST)
 
 
-class HoldAlreadyPlaced(SimpulError):
-    code = "HOLD_ALREADY_PLACED"
-    template = _("Anda sudah memesan “{title}”. Lihat antrean Anda di halaman pinjaman.")
-    status = 409
-
-
-class TitleAlreadyOnLoan(SimpulError):
-    code = "HOLD_TITLE_ON_LOAN"
-    template = _("Anda sedang meminjam “{title}”, jadi tidak perlu memesannya.")
-    status = 409
-
-
-class MembershipExpired(SimpulError):
-    code = "MEMBERSHIP_EXPIRED"
-    template = _(
-        "Keanggotaan Anda berakhir pada {date}. Perpanjang keanggotaan di perpustakaan "
-        "terlebih dahulu, lalu pesan lagi."
-    )
-    status = 403
-
-
-class MembershipSuspended(SimpulError):
-    code = "MEMBERSHIP_SUSPENDED"
-    template = _("Keanggotaan Anda sedang dibekukan. Hubungi perpustakaan tempat Anda terdaftar.")
-    status = 403
-
-
-class MembershipNotActive(SimpulError):
-    code = "MEMBERSHIP_NOT_ACTIVE"
-    template = _("Keanggotaan Anda belum aktif, jadi belum bisa memesan buku.")
-    status = 403
-
-
-class PickupNotAllowed(SimpulError):
-    code = "HOLD_PICKUP_NOT_ALLOWED"
-    template = _("Buku pesanan tidak dapat diambil di {library}. Pilih perpustakaan lain.")
-
-
-class NoCopyForHold(SimpulError):
-    code = "HOLD_NO_COPY"
-    template = _("Tidak ada eksemplar “{title}” yang dapat dipesan untuk diambil di {library}.")
-    status = 409
-
-
-class HoldNotOpen(SimpulError):
-    code = "HOLD_NOT_OPEN"
-    template = _("Reservasi ini tidak dapat diubah lagi (status: {status}).")
-    status = 409
-
-
-class HeldForAnotherMember(SimpulError):
-    code = "ITEM_HELD_FOR_ANOTHER"
-    template = _("Eksemplar {barcode} disisihkan untuk anggota {number} yang memesannya.")
-    status = 409
+def shelf_until(pickup: Library, today: date) -> date:
+    """The last day a hold set aside ``today`` waits at ``pickup``: SHELF_DAYS on, moved past
+    the library's closed days and holidays as due dates are (a member cannot collect on a
+    day the library is shut)."""
+    return rules.due_on(pickup, today, SHELF_DAYS)
 
 
 def pickup_libraries(member: Member) -> LibraryQuerySet:
@@ -174,7 +137,7 @@ def _assign(item: Item, at: Library | None, today: date, by: User | None) -> Hol
         hold.item = item
         hold.status = HoldStatus.READY if ready else HoldStatus.IN_TRANSIT
         hold.ready_at = timezone.now() if ready else None
-        hold.ready_until = today + timedelta(days=SHELF_DAYS) if ready else None
+        hold.ready_until = shelf_until(at, today) if ready and at is not None else None
         claimed = Hold.objects.filter(pk=hold.pk, status=HoldStatus.WAITING).update(
             item=item, status=hold.status, ready_at=hold.ready_at, ready_until=hold.ready_until
         )
@@ -204,7 +167,7 @@ def arrive(
             return hold
         hold.status = HoldStatus.READY
         hold.ready_at = timezone.now()
-        hold.ready_until = (today or timezone.localdate()) + timedelta(days=SHELF_DAYS)
+        hold.ready_until = shelf_until(at, today or timezone.localdate())
         claimed = Hold.objects.filter(pk=hold.pk, status=HoldStatus.IN_TRANSIT).update(
             status=hold.status, ready_at=hold.ready_at, ready_until=hold.ready_until
         )

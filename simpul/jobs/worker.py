@@ -15,6 +15,7 @@ from simpul.catalog.indexing import drain_outbox
 from simpul.catalog.subjects import RefreshSchedule
 from simpul.circulation.holds import expire_holds
 from simpul.circulation.notices import send_due_notices
+from simpul.network.ill.outbox import ill_round
 from simpul.network.reminders import agreements_round
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ def run_once(*, eager: bool = False) -> bool:
         did = True  # copies changed status: the next round indexes them
     if _agreements.due():
         partners_round()
+    if _ill.due():
+        ill_round()  # interlibrary loan messages to ISO 18626 peers, retried with backoff
     return did
 
 
@@ -61,6 +64,8 @@ class Every:
 _circulation = Every(600)
 # Agreements expire and are reminded by the day too.
 _agreements = Every(600)
+# ISO 18626 messages leave within seconds; a failed one waits for its own backoff.
+_ill = Every(5)
 
 
 def circulation_round(today: date | None = None) -> int:

@@ -42,6 +42,7 @@ ACTIONS: dict[str, frozenset[str]] = {
     "fines.waive": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
     "partners.view": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.CITY_OFFICIAL}),
     "partners.manage": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
+    "ill.manage": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN, R.LIBRARIAN, R.DESK}),
     "union.review": frozenset({R.NETWORK_ADMIN, R.LIBRARY_ADMIN}),
 }
 

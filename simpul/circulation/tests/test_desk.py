@@ -100,6 +100,8 @@ def test_a_blocked_loan_shows_why_and_only_admins_get_the_override_button(
 ):
     html = scan(at_desk, "KOTA-REF1", **HX).content.decode()
     assert "tidak dipinjamkan (baca di tempat)" in html
+    refused = html.split('<li class="desk-line', 1)[1].split("</li>", 1)[0]
+    assert "<strong>Kamus Besar</strong>" in refused  # the title, not only the barcode
     assert "Tetap pinjamkan" not in html
     assert at_desk.post(url("override"), {"barcode": "KOTA-REF1"}).status_code == 403
 

@@ -170,6 +170,21 @@ def test_trapped_at_the_pickup_library_the_hold_is_ready_for_a_week(
     assert (event.by, event.library, event.item) == (budi, sman1, item)
 
 
+def test_the_hold_shelf_day_moves_past_a_day_the_pickup_library_is_closed(
+    siti_member, laskar, sman1, budi
+):
+    from simpul.libraries.services import add_closure
+
+    last_day = TODAY + timedelta(days=holds.SHELF_DAYS)
+    add_closure(sman1, last_day, "Rapat guru")
+    holds.place_hold(laskar, siti_member, sman1)
+
+    hold = holds.trap(copy("S-001"), sman1, by=budi)
+
+    assert hold.ready_until > last_day
+    assert hold.ready_until == holds.shelf_until(sman1, TODAY)
+
+
 def test_trapped_elsewhere_the_copy_travels_and_becomes_ready_when_it_arrives(
     siti_member, laskar, sman1, kota, django_capture_on_commit_callbacks
 ):

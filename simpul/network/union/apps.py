@@ -6,3 +6,9 @@ class UnionConfig(AppConfig):
     name = "simpul.network.union"
     label = "union"
     verbose_name = _("Katalog induk")
+
+    def ready(self) -> None:
+        from simpul.catalog.holdings import register
+        from simpul.network.union.provider import ContributedHoldings
+
+        register("union", ContributedHoldings())

@@ -13,6 +13,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from simpul.catalog.marc.isbn import normalize_isbn
 from simpul.catalog.search.analyzer import tokens
 
 _DIGIT_WORD = re.compile(r"\d")
@@ -45,7 +46,7 @@ def profile(values: Mapping[str, Any]) -> Profile:
     return Profile(
         title=" ".join(title),
         full_title=" ".join(full),
-        numbers=frozenset(_number(w) for w in full if _number(w)),
+        numbers=frozenset(_number(w) for w in title if _number(w)),
         authors=tuple(_name(a) for a in values["authors"][:3] if _name(a)),
         year=values.get("year"),
         edition=frozenset(_number(w) or w for w in tokens(values.get("edition") or "")),
@@ -91,3 +92,15 @@ def score(a: Profile, b: Profile) -> int:
     if parts.get("year", 100) == 0:
         value *= 0.85
     return round(value)
+
+
+def same_work(a: Mapping[str, Any], b: Mapping[str, Any], accept: int) -> tuple[bool, int]:
+    """The merge engine's decision for two records' values, without the database: a shared
+    normalised ISBN, else a score of at least ``accept``. (System numbers are not compared
+    here: they are exact keys, as ISBNs are.)"""
+    isbns_a = {normalize_isbn(i) for i in a.get("isbns") or ()} - {None}
+    isbns_b = {normalize_isbn(i) for i in b.get("isbns") or ()} - {None}
+    if isbns_a & isbns_b:
+        return True, 100
+    value = score(profile({**a, "isbns": isbns_a}), profile({**b, "isbns": isbns_b}))
+    return value >= accept, value

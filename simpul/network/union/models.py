@@ -34,9 +34,10 @@ class Contribution(models.Model):
         verbose_name=_("perpustakaan"),
     )
     local_id = models.CharField(_("identitas lokal"), max_length=255)
+    # Kept on a deleted contribution: it tells whether the union created that record.
     record = models.ForeignKey(
         Record,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="contributions",

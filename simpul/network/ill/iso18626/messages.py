@@ -7,6 +7,7 @@ own BadlyFormedMessage, never a server error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
@@ -31,10 +32,13 @@ PARSER = etree.XMLParser(
 class BadMessage(Exception):
     """A message that is not ISO 18626 XML; ``kind`` is its top element when known."""
 
-    def __init__(self, detail: str, kind: str = "request") -> None:
+    def __init__(
+        self, detail: str, kind: str = "request", error_type: str = "BadlyFormedMessage"
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.kind = kind
+        self.error_type = error_type
 
 
 @dataclass(frozen=True)
@@ -222,7 +226,7 @@ def parse(data: bytes) -> Message:
         raise BadMessage(str(error)) from None
     kind = _kind_of(root)
     if not schema().validate(root):
-        raise BadMessage(str(schema().error_log.last_error), kind)
+        raise BadMessage(*_schema_error(kind))
     body = root[0]
     message = Message(kind=kind)
     _read_header(body, message)
@@ -246,6 +250,23 @@ def parse(data: bytes) -> Message:
     message.error_type = text("errorData/errorType")
     message.error_value = text("errorData/errorValue")
     return message
+
+
+# An enumeration refused in one of these elements has an error type of its own.
+ENUM_ERRORS = {
+    "action": "UnsupportedActionType",
+    "reasonForMessage": "UnsupportedReasonForMessageType",
+}
+
+
+def _schema_error(kind: str) -> tuple[str, str, str]:
+    error = schema().error_log.last_error
+    detail = error.message if error is not None else "invalid"
+    if error is not None and error.type_name == "SCHEMAV_CVC_ENUMERATION_VALID":
+        element = re.search(r"Element '\{[^}]*\}(\w+)'", detail)
+        name = element.group(1) if element else ""
+        return detail, kind, ENUM_ERRORS.get(name, "UnrecognisedDataValue")
+    return detail, kind, "BadlyFormedMessage"
 
 
 def _kind_of(root: etree._Element) -> str:

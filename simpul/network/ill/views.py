@@ -1,0 +1,84 @@
+"""The member's interlibrary loan pages under /akun/pinjam-antarperpustakaan/: their requests,
+a title search, and asking for a title that only other network libraries have."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from simpul.accounts.models import User
+from simpul.catalog.choices import ItemStatus
+from simpul.catalog.models import Record
+from simpul.lib.errors import SimpulError
+from simpul.members.access import own_member
+from simpul.network.ill import services
+from simpul.network.ill.models import IllRequest
+
+SEARCH_LIMIT = 20
+
+
+class AccountRequest(HttpRequest):
+    user: User
+
+
+@login_required
+def my_requests(request: AccountRequest) -> HttpResponse:
+    member = own_member(request.user)
+    if member is None:
+        return render(request, "ill/member/no_member.html", status=404)
+    query = request.GET.get("q", "").strip()[:200]
+    found = []
+    if query:
+        records = (
+            Record.objects.filter(title__icontains=query, items__status=ItemStatus.AVAILABLE,
+                                  items__library__lends_to_network=True)
+            .exclude(items__library=member.home_library, items__status=ItemStatus.AVAILABLE)
+            .distinct().only("pk", "title", "authors").order_by("title_sort", "pk")
+        )  # fmt: skip
+        found = list(records[:SEARCH_LIMIT])
+    requests = (
+        IllRequest.objects.filter(member=member)
+        .select_related("supplier_library", "supplier_peer", "requester_library")
+        .order_by("-created_at", "-pk")
+    )
+    return render(request, "ill/member/requests.html",
+                  {"member": member, "requests": requests, "query": query, "found": found})  # fmt: skip
+
+
+@login_required
+def ask(request: AccountRequest, record_id: int) -> HttpResponse:
+    member = own_member(request.user)
+    if member is None:
+        return render(request, "ill/member/no_member.html", status=404)
+    record = get_object_or_404(Record.objects.only("pk", "title", "authors"), pk=record_id)
+    if request.method == "POST":
+        try:
+            ill = services.request_title(member, record, by=request.user)
+        except SimpulError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Permintaan {number} terkirim ke {library}.").format(
+                number=ill.request_id, library=ill.supplier_library.name))  # type: ignore[union-attr]  # fmt: skip
+            return redirect("ill:mine")
+    suppliers = services.suppliers_for(record, member.home_library)
+    return render(request, "ill/member/ask.html",
+                  {"member": member, "record": record, "suppliers": suppliers})  # fmt: skip
+
+
+@login_required
+@require_POST
+def cancel(request: AccountRequest, pk: int) -> HttpResponse:
+    member = own_member(request.user)
+    ill = get_object_or_404(IllRequest, pk=pk, member=member) if member else None
+    if ill is not None:
+        try:
+            services.cancel(ill, request.user, ill.requester_library)
+            messages.success(request, _("Permintaan {number} dibatalkan.").format(
+                number=ill.request_id))  # fmt: skip
+        except SimpulError as error:
+            messages.error(request, error.message)
+    return redirect("ill:mine")
