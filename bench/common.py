@@ -32,7 +32,7 @@ def start_postgres(scratch: Path) -> None:
     with psycopg.connect(host=socket_dir, port=5499, user="postgres", dbname="postgres") as pg:
         pg.autocommit = True
         pg.execute("CREATE DATABASE simpul")
-    os.environ["DATABASE_URL"] = url
+    os.environ["DATABASE_URL"] = url + os.environ.get("BENCH_PG_OPTIONS", "")
 
 
 def stop_postgres() -> None:

@@ -17,6 +17,7 @@ from simpul.circulation.holds import expire_holds
 from simpul.circulation.notices import send_due_notices
 from simpul.network.ill.outbox import ill_round
 from simpul.network.reminders import agreements_round
+from simpul.network.union.harvester import harvest_round
 
 log = logging.getLogger(__name__)
 # Every catalog change passes through the outbox, so a drained outbox means headings may differ.
@@ -42,6 +43,8 @@ def run_once(*, eager: bool = False) -> bool:
         partners_round()
     if _ill.due():
         ill_round()  # interlibrary loan messages to ISO 18626 peers, retried with backoff
+    if _harvests.due() and union_round() > 0:
+        did = True  # union catalog harvests (union/harvester.py); the next round indexes them
     return did
 
 
@@ -64,6 +67,8 @@ class Every:
 _circulation = Every(600)
 # Agreements expire and are reminded by the day too.
 _agreements = Every(600)
+# Union catalog sources are harvested on their own intervals; "harvest now" waits at most this.
+_harvests = Every(60)
 # ISO 18626 messages leave within seconds; a failed one waits for its own backoff.
 _ill = Every(5)
 
@@ -98,6 +103,19 @@ def partners_round(today: date | None = None) -> dict[str, int]:
     if any(counts.values()):
         log.info("agreements: %s", counts)
     return counts
+
+
+def union_round() -> int:
+    """Harvest the union catalog's OAI-PMH sources that are due (each run records its own
+    errors; anything else is logged, never raised)."""
+    try:
+        runs = harvest_round()
+    except Exception:
+        log.exception("union catalog harvest failed")
+        return 0
+    for run in runs:
+        log.info("harvest %s: %s, %s records", run.source_id, run.status, run.records)
+    return len(runs)
 
 
 def run_forever(idle_sleep: float = 0.5) -> None:

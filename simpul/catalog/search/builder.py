@@ -1,9 +1,10 @@
-"""Parsed queries and filters turned into tantivy queries.
+"""Parsed queries, filters and boolean queries turned into tantivy queries.
 
 Every word must match in at least one field (stop words are optional); in each field a word
 is looked up folded in the ``*_x`` fields and as every possible stem in the ``*_s`` fields, and
 the matches add up with field weights: title > authors > subjects > ISBN/series/publisher >
 notes/summary. Filters are constant-score clauses, so they narrow without changing ranks.
+Boolean queries (``boolean.py``) look words up the same way, field by field.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import tantivy
 
 from simpul.catalog.search.analyzer import ENGLISH, INDONESIAN, fold, stem, tokens
 from simpul.catalog.search.analyzer import query_variants as variants
+from simpul.catalog.search.boolean import And, BooleanQuery, Exact, MatchAll, Not, Or, Words
 from simpul.catalog.search.isbn import looks_like_isbn, normalize_isbn
 from simpul.catalog.search.query import ParsedQuery, Part
+from simpul.catalog.search.schema import TITLE_SORT_LENGTH
 
 Q = tantivy.Query
 
@@ -227,6 +230,65 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return Q.boolean_query([(tantivy.Occur.Should, query) for query in queries])
+
+
+def _all(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return Q.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+
+
+def boolean_query(schema: tantivy.Schema, query: BooleanQuery) -> tantivy.Query:
+    """The tantivy query of a boolean query; raises ValueError for a field it cannot search."""
+    if isinstance(query, MatchAll) or (isinstance(query, And) and not query.parts):
+        return Q.all_query()
+    if isinstance(query, And):
+        return _all([boolean_query(schema, part) for part in query.parts])
+    if isinstance(query, Or):
+        return _any([boolean_query(schema, part) for part in query.parts])
+    if isinstance(query, Not):
+        include, exclude = (boolean_query(schema, part) for part in (query.include, query.exclude))
+        return Q.boolean_query([(tantivy.Occur.Must, include), (tantivy.Occur.MustNot, exclude)])
+    if isinstance(query, Exact):
+        return _exact(schema, query)
+    return _words(schema, query)
+
+
+def _words(schema: tantivy.Schema, query: Words) -> tantivy.Query:
+    if query.field == "any":
+        targets: tuple[Target, ...] = (*EVERYWHERE, ALL)
+    elif query.field in FIELD_TARGETS:
+        targets = FIELD_TARGETS[query.field]
+    else:
+        raise ValueError(f"no words field {query.field!r}")
+    words, last = list(query.words), len(query.words) - 1
+    if query.mode == "phrase" and len(words) > 1:
+        if not query.truncated:
+            return _phrase(schema, words, targets)
+        return _any([_prefix(schema, words, target) for target in targets])
+    each = [
+        _any([_prefix(schema, [word], target) for target in targets])
+        if query.truncated and i == last
+        else _word(schema, word, targets)
+        for i, word in enumerate(words)
+    ]
+    return _all(each) if query.mode == "all" else _any(each)
+
+
+def _prefix(schema: tantivy.Schema, words: Sequence[str], target: Target) -> tantivy.Query:
+    """``words`` in order in ``target``, the last one a prefix; stems are not tried."""
+    return Q.boost_query(Q.phrase_prefix_query(schema, target.field, list(words)), target.boost)
+
+
+def _exact(schema: tantivy.Schema, query: Exact) -> tantivy.Query:
+    if query.field == "title":
+        return Q.term_query(schema, "title_sort", query.value[:TITLE_SORT_LENGTH])
+    if query.field == "subject":
+        return Q.term_query(schema, "subject", query.value)
+    if query.field == "isbn":
+        # Not an ISBN: looked up as written, which finds nothing (as the OPAC does).
+        return Q.term_query(schema, "isbn", normalize_isbn(query.value) or query.value)
+    raise ValueError(f"no exact field {query.field!r}")
 
 
 def clean_values(values: object) -> list[str]:

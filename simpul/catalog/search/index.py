@@ -6,7 +6,8 @@ reloads when the index's meta file changes) or at once after ``reload()``.
 
 A search tries, in order: every word as typed (stems and exact forms); if nothing matches,
 every word with typos tolerated (and a spelling suggestion); if still nothing, fewer words
-(``dropped_words`` says which). Facets count the match set the hits came from.
+(``dropped_words`` says which). Facets count the match set the hits came from. ``find`` runs a
+boolean query (``boolean.py``) as it is, without fallbacks or facets.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import tantivy
 from django.utils.translation import gettext_lazy as _
 
 from simpul.catalog.search.analyzer import tokens
+from simpul.catalog.search.boolean import BooleanQuery
 from simpul.catalog.search.builder import (
     Clause,
+    boolean_query,
     build_clauses,
     clean_values,
     conjunction,
@@ -230,6 +233,23 @@ class CatalogIndex:
         hits = searcher.search(query, limit=COMPLETION_SOURCES, count=False).hits
         texts = [text for _, address in hits for text in read_display(searcher.doc(address))]
         return completions(typed, texts, limit)
+
+    def find(self, query: BooleanQuery, offset: int = 0, limit: int = 20) -> tuple[int, list[int]]:
+        """How many records match ``query``, and the ids of at most ``limit`` of them from
+        ``offset`` (0-based) in order of relevance. Past ``MAX_OFFSET`` the page is empty.
+
+        Raises ValueError for a field the query names that the index cannot search.
+        """
+        tree = boolean_query(self._schema, query)
+        limit = min(max(limit, 0), MAX_LIMIT)
+        offset = max(offset, 0)
+        searcher = self._index.searcher()
+        if offset > MAX_OFFSET:
+            return self._count(searcher, tree), []
+        found = searcher.search(tree, limit=max(limit, 1), offset=offset, count=True)
+        rows = found.hits[:limit]
+        ids = searcher.fast_field_values("record_id", [address for _, address in rows])
+        return _total(found), [int(record_id) for record_id in ids if record_id is not None]
 
     def _match(
         self,

@@ -134,7 +134,7 @@ def test_a_record_changed_by_a_later_import_gets_that_day_as_its_datestamp(netwo
     jakarta = ZoneInfo("Asia/Jakarta")
     with time_machine.travel(datetime(2026, 11, 1, 9, tzinfo=jakarta)):
         import_file(io.BytesIO(CSV), library)
-    changed = CSV.replace(b"Bentang Pustaka,2005", b"Bentang Pustaka,2008")
+    changed = CSV.replace(b"Bentang Pustaka,2005,,", b"Bentang Pustaka,2005,9789793062792,")
     with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=jakarta)):
         again = import_file(io.BytesIO(changed), library)
     assert (again.updated, again.unchanged) == (1, 1)

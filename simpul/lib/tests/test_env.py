@@ -27,7 +27,18 @@ def test_a_postgres_url_with_password_port_and_options():
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("katalog", "simpul", "p@ss")
     assert (config["HOST"], config["PORT"]) == ("db.lan", "5433")
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {
+        "sslmode": "require",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+
+
+def test_prepared_statements_can_be_turned_off_for_a_connection_pooler():
+    config = database_from_url(
+        "postgres://simpul@db.lan/katalog?server_side_binding=false", sqlite_default=DEFAULT
+    )
+    assert config["OPTIONS"] == {"server_side_binding": False, "prepare_threshold": None}
 
 
 def test_a_unix_socket_directory_as_host():

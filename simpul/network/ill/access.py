@@ -24,11 +24,17 @@ def get_request_for_staff(
     library = get_library_for_staff(request, code, action)
     ill = get_object_or_404(
         requests_of(library).select_related(
-            "requester_library", "supplier_library", "requester_peer", "supplier_peer",
-            "member", "item", "item__library", "record",
+            "requester_library",
+            "supplier_library",
+            "requester_peer",
+            "supplier_peer",
+            "member",
+            "item",
+            "item__library",
+            "record",
         ),
         pk=pk,
-    )  # fmt: skip
+    )
     if ill is None:
         raise Http404(_("Permintaan tidak ditemukan."))
     return library, ill

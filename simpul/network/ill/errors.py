@@ -18,9 +18,7 @@ class NoSupplier(IllError):
 
 class AvailableHere(IllError):
     code = "ILL_AVAILABLE_HERE"
-    template = _(
-        "“{title}” tersedia di {library}. Pinjam langsung atau pesan lewat reservasi."
-    )
+    template = _("“{title}” tersedia di {library}. Pinjam langsung atau pesan lewat reservasi.")
 
 
 class AlreadyRequested(IllError):
@@ -64,8 +62,7 @@ class NoCopyToShip(IllError):
 class StillOnLoan(IllError):
     code = "ILL_STILL_ON_LOAN"
     template = _(
-        "Eksemplar {barcode} masih dipinjam anggota. Terima pengembaliannya di meja sirkulasi "
-        "dulu."
+        "Eksemplar {barcode} masih dipinjam anggota. Terima pengembaliannya di meja sirkulasi dulu."
     )
 
 

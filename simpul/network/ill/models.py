@@ -59,16 +59,24 @@ class IllRequest(models.Model):
     request_id = models.CharField(_("nomor permintaan"), max_length=100)
     requester_agency = models.CharField(max_length=160)  # "type:value" of the requesting agency
     requester_library = models.ForeignKey(
-        Library, on_delete=models.PROTECT, null=True, blank=True, related_name="ill_requested",
+        Library,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ill_requested",
         verbose_name=_("perpustakaan peminjam"),
-    )  # fmt: skip
+    )
     requester_peer = models.ForeignKey(
         IllPeer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     supplier_library = models.ForeignKey(
-        Library, on_delete=models.PROTECT, null=True, blank=True, related_name="ill_supplied",
+        Library,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ill_supplied",
         verbose_name=_("perpustakaan pemilik"),
-    )  # fmt: skip
+    )
     supplier_peer = models.ForeignKey(
         IllPeer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -143,6 +151,9 @@ class IllEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.status or self.action} {self.at:%Y-%m-%d %H:%M}"
+
 
 class OutgoingMessage(models.Model):
     """An ISO 18626 message waiting for (or given) its confirmation; the worker retries it.
@@ -169,6 +180,9 @@ class OutgoingMessage(models.Model):
     class Meta:
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class ReceivedMessage(models.Model):
     """A message already applied, with the confirmation it got: a repeat gets the same one."""
@@ -178,3 +192,6 @@ class ReceivedMessage(models.Model):
     request = models.ForeignKey(IllRequest, on_delete=models.SET_NULL, null=True, blank=True)
     confirmation = models.TextField()
     received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key[:12]}"

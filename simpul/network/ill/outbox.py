@@ -46,49 +46,82 @@ def _next_sequence(request: IllRequest) -> int:
 def _queue(request: IllRequest, peer: IllPeer, message: Message) -> OutgoingMessage:
     sequence = _next_sequence(request)
     return OutgoingMessage.objects.create(
-        request=request, peer=peer, kind=message.kind, body=build(message).decode(),
-        key=f"{request.request_id}:{message.kind}:{sequence}", next_attempt_at=timezone.now(),
-    )  # fmt: skip
+        request=request,
+        peer=peer,
+        kind=message.kind,
+        body=build(message).decode(),
+        key=f"{request.request_id}:{message.kind}:{sequence}",
+        next_attempt_at=timezone.now(),
+    )
 
 
 def queue_request(request: IllRequest, home: Library) -> OutgoingMessage:
     peer = request.supplier_peer
     assert peer is not None
-    return _queue(request, peer, Message(
-        kind=MessageKind.REQUEST, supplying=peer_agency(peer),
-        requesting=Agency(AGENCY_TYPE, home.code), request_id=request.request_id,
-        secret=peer.shared_secret, title=request.title, author=request.author,
-        supplier_record_id=request.supplier_record_id, patron_name=request.patron_name,
-        patron_id=request.member.number if request.member else "",
-    ))  # fmt: skip
+    return _queue(
+        request,
+        peer,
+        Message(
+            kind=MessageKind.REQUEST,
+            supplying=peer_agency(peer),
+            requesting=Agency(AGENCY_TYPE, home.code),
+            request_id=request.request_id,
+            secret=peer.shared_secret,
+            title=request.title,
+            author=request.author,
+            supplier_record_id=request.supplier_record_id,
+            patron_name=request.patron_name,
+            patron_id=request.member.number if request.member else "",
+        ),
+    )
 
 
 def queue_supplying(
     request: IllRequest, reason_for_message: str, note: str = "", answer: str = ""
 ) -> OutgoingMessage:
     peer, library = request.requester_peer, request.supplier_library
-    assert peer is not None and library is not None
+    assert peer is not None
+    assert library is not None
     if reason_for_message in ("CancelResponse", "RenewResponse") and not answer:
         answer = "Y"
-    return _queue(request, peer, Message(
-        kind=MessageKind.SUPPLYING, supplying=Agency(AGENCY_TYPE, library.code),
-        requesting=peer_agency(peer), request_id=request.request_id,
-        supplier_request_id=str(request.pk), secret=peer.shared_secret,
-        reason_for_message=reason_for_message, answer=answer, note=note[:2000],
-        status=request.status, item_id=request.item_label,
-        reason_unfilled=request.reason if request.status == "Unfilled" else "",
-    ))  # fmt: skip
+    return _queue(
+        request,
+        peer,
+        Message(
+            kind=MessageKind.SUPPLYING,
+            supplying=Agency(AGENCY_TYPE, library.code),
+            requesting=peer_agency(peer),
+            request_id=request.request_id,
+            supplier_request_id=str(request.pk),
+            secret=peer.shared_secret,
+            reason_for_message=reason_for_message,
+            answer=answer,
+            note=note[:2000],
+            status=request.status,
+            item_id=request.item_label,
+            reason_unfilled=request.reason if request.status == "Unfilled" else "",
+        ),
+    )
 
 
 def queue_requesting(request: IllRequest, action: str, note: str = "") -> OutgoingMessage:
     peer, library = request.supplier_peer, request.requester_library
-    assert peer is not None and library is not None
-    return _queue(request, peer, Message(
-        kind=MessageKind.REQUESTING, supplying=peer_agency(peer),
-        requesting=Agency(AGENCY_TYPE, library.code), request_id=request.request_id,
-        supplier_request_id=request.supplier_request_id, secret=peer.shared_secret,
-        action=action, note=note[:2000],
-    ))  # fmt: skip
+    assert peer is not None
+    assert library is not None
+    return _queue(
+        request,
+        peer,
+        Message(
+            kind=MessageKind.REQUESTING,
+            supplying=peer_agency(peer),
+            requesting=Agency(AGENCY_TYPE, library.code),
+            request_id=request.request_id,
+            supplier_request_id=request.supplier_request_id,
+            secret=peer.shared_secret,
+            action=action,
+            note=note[:2000],
+        ),
+    )
 
 
 def backoff(attempts: int) -> timedelta:
@@ -135,15 +168,17 @@ def send(message: OutgoingMessage, now=None) -> str:  # type: ignore[no-untyped-
         return _failed(message, now, ValueError(confirmation.kind))
     refused = confirmation.message_status != "OK"
     OutgoingMessage.objects.filter(pk=message.pk).update(
-        state=OutboxState.REFUSED if refused else OutboxState.SENT, sent_at=timezone.now(),
+        state=OutboxState.REFUSED if refused else OutboxState.SENT,
+        sent_at=timezone.now(),
         confirmation=answer.decode(errors="replace"),
         last_error=f"{confirmation.error_type}: {confirmation.error_value}" if refused else "",
-    )  # fmt: skip
+    )
     if refused:
         IllEvent.objects.create(
-            request_id=message.request_id, peer=message.peer,
+            request_id=message.request_id,
+            peer=message.peer,
             message=f"{confirmation.error_type}: {confirmation.error_value}",
-        )  # fmt: skip
+        )
         return "refused"
     return "sent"
 
@@ -158,11 +193,13 @@ def _failed(message: OutgoingMessage, now, error: Exception) -> str:  # type: ig
 
 def _post(url: str, body: bytes) -> bytes:
     request = urllib.request.Request(
-        url, data=body, method="POST",
+        url,
+        data=body,
+        method="POST",
         headers={"Content-Type": "application/xml; charset=utf-8", "Accept": "application/xml"},
-    )  # fmt: skip
+    )
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
             return response.read(2_000_000)
     except urllib.error.HTTPError as error:  # an answer: ISO 18626 peers may use 4xx with XML
         return error.read(2_000_000)

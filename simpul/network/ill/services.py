@@ -35,6 +35,7 @@ from simpul.network.ill.choices import (
 from simpul.network.ill.models import IllEvent, IllPeer, IllRequest
 from simpul.network.ill.outbox import agency_key
 
+
 def new_request_id(library: Library) -> str:
     return f"{library.code}-{uuid.uuid4().hex[:12].upper()}"
 
@@ -69,44 +70,81 @@ def request_title(member: Member, record: Record, by: User | None) -> IllRequest
         raise errors.NoSupplier(title=record.title)
     with transaction.atomic():
         request = IllRequest.objects.create(
-            request_id=new_request_id(home), requester_agency=agency_key(home),
-            requester_library=home, supplier_library=suppliers[0], member=member,
-            patron_name=member.full_name, record=record, supplier_record_id=str(record.pk),
-            title=record.title, author=", ".join(record.authors[:2]),
-        )  # fmt: skip
-        _event(request, by, home, status=IllStatus.REQUEST_RECEIVED,
-               message=_("Diminta oleh anggota {number}").format(number=member.number))  # fmt: skip
+            request_id=new_request_id(home),
+            requester_agency=agency_key(home),
+            requester_library=home,
+            supplier_library=suppliers[0],
+            member=member,
+            patron_name=member.full_name,
+            record=record,
+            supplier_record_id=str(record.pk),
+            title=record.title,
+            author=", ".join(record.authors[:2]),
+        )
+        _event(
+            request,
+            by,
+            home,
+            status=IllStatus.REQUEST_RECEIVED,
+            message=_("Diminta oleh anggota {number}").format(number=member.number),
+        )
     return request
 
 
 def request_from_peer(
-    member: Member, peer: IllPeer, *, title: str, author: str = "", supplier_record_id: str = "",
+    member: Member,
+    peer: IllPeer,
+    *,
+    title: str,
+    author: str = "",
+    supplier_record_id: str = "",
     by: User | None = None,
-) -> IllRequest:  # fmt: skip
+) -> IllRequest:
     """Ask an ISO 18626 peer for a title for ``member``: the Request is queued for the worker."""
     _check_member(member)
     home = member.home_library
     with transaction.atomic():
         request = IllRequest.objects.create(
-            request_id=new_request_id(home), requester_agency=agency_key(home),
-            requester_library=home, supplier_peer=peer, member=member,
-            patron_name=member.full_name, supplier_record_id=supplier_record_id,
-            title=title[:500], author=author[:300],
-        )  # fmt: skip
-        _event(request, by, home, status=IllStatus.REQUEST_RECEIVED,
-               message=_("Dikirim ke {peer}").format(peer=peer.name))  # fmt: skip
+            request_id=new_request_id(home),
+            requester_agency=agency_key(home),
+            requester_library=home,
+            supplier_peer=peer,
+            member=member,
+            patron_name=member.full_name,
+            supplier_record_id=supplier_record_id,
+            title=title[:500],
+            author=author[:300],
+        )
+        _event(
+            request,
+            by,
+            home,
+            status=IllStatus.REQUEST_RECEIVED,
+            message=_("Dikirim ke {peer}").format(peer=peer.name),
+        )
         outbox.queue_request(request, home)
     return request
 
 
 def _event(
-    request: IllRequest, by: User | None, library: Library | None, *, status: str = "",
-    action: str = "", message: str = "", peer: IllPeer | None = None,
-) -> IllEvent:  # fmt: skip
+    request: IllRequest,
+    by: User | None,
+    library: Library | None,
+    *,
+    status: str = "",
+    action: str = "",
+    message: str = "",
+    peer: IllPeer | None = None,
+) -> IllEvent:
     return IllEvent.objects.create(
-        request=request, by=by, library=library, peer=peer, status=status, action=action,
+        request=request,
+        by=by,
+        library=library,
+        peer=peer,
+        status=status,
+        action=action,
         message=message,
-    )  # fmt: skip
+    )
 
 
 def _label(status: str) -> str:
@@ -114,10 +152,16 @@ def _label(status: str) -> str:
 
 
 def set_status(
-    request: IllRequest, new: str, *, by: User | None = None, library: Library | None = None,
-    peer: IllPeer | None = None, message: str = "", reason_for_message: str = "StatusChange",
-    **fields: object,
-) -> IllRequest:  # fmt: skip
+    request: IllRequest,
+    new: str,
+    *,
+    by: User | None = None,
+    library: Library | None = None,
+    peer: IllPeer | None = None,
+    message: str = "",
+    reason_for_message: str = "StatusChange",
+    fields: dict[str, object] | None = None,
+) -> IllRequest:
     """Move ``request`` to supplier status ``new`` along TRANSITIONS, with an event; tells
     the requesting peer when there is one. Raises StatusNotAllowed and RequestChanged."""
     old = request.status
@@ -127,34 +171,36 @@ def set_status(
     closed = {"closed_at": now} if not TRANSITIONS[new] else {}
     with transaction.atomic():
         changed = IllRequest.objects.filter(pk=request.pk, status=old).update(
-            status=new, updated_at=now, **closed, **fields
+            status=new, updated_at=now, **closed, **(fields or {})
         )
         if not changed:
             request.refresh_from_db()
             raise errors.RequestChanged(number=request.request_id, status=_label(request.status))
         request.refresh_from_db()
-        _event(request, by, library, status=new, message=message or reason(request), peer=peer)
+        _event(request, by, library, status=new, message=message or request.reason, peer=peer)
         if request.requester_peer_id is not None and peer is None:
             outbox.queue_supplying(request, reason_for_message, note=message)
     return request
 
 
-def reason(request: IllRequest) -> str:
-    return request.reason
-
-
 def record_action(
-    request: IllRequest, action: str, *, by: User | None = None, library: Library | None = None,
-    peer: IllPeer | None = None, note: str = "",
-) -> bool:  # fmt: skip
+    request: IllRequest,
+    action: str,
+    *,
+    by: User | None = None,
+    library: Library | None = None,
+    peer: IllPeer | None = None,
+    note: str = "",
+) -> bool:
     """Record the requesting library's ``action``; False when it was already recorded (a
     repeat changes nothing). Received and ShippedReturn set their time once, conditionally.
     Raises ActionNotAllowed and RequestChanged."""
     if request.status not in ACTION_ALLOWED[action]:
         raise errors.ActionNotAllowed(
-            action=IllAction(action).label, number=request.request_id,
+            action=IllAction(action).label,
+            number=request.request_id,
             status=_label(request.status),
-        )  # fmt: skip
+        )
     now = timezone.now()
     guard: dict[str, object] = {"status__in": ACTION_ALLOWED[action]}
     update: dict[str, object] = {"last_action": action, "updated_at": now}
@@ -191,7 +237,12 @@ def decline(request: IllRequest, by: User, library: Library, why: str) -> IllReq
     if not why:
         raise errors.ReasonRequired()
     return set_status(
-        request, IllStatus.UNFILLED, by=by, library=library, message=why, reason=why[:500]
+        request,
+        IllStatus.UNFILLED,
+        by=by,
+        library=library,
+        message=why,
+        fields={"reason": why[:500]},
     )
 
 
@@ -200,12 +251,19 @@ def ship(request: IllRequest, by: User, library: Library, barcode: str = "") -> 
     with transaction.atomic():
         item = _copy_to_ship(request, library, barcode)
         set_status(
-            request, IllStatus.LOANED, by=by, library=library, item=item, item_label=item.barcode,
+            request,
+            IllStatus.LOANED,
+            by=by,
+            library=library,
+            fields={"item": item, "item_label": item.barcode},
             message=_("Eksemplar {barcode} dikirim").format(barcode=item.barcode),
-        )  # fmt: skip
-        set_item_status(item, ItemStatus.IN_TRANSIT, by=by,
-                        reason=_("Pinjam antarperpustakaan {number}").format(
-                            number=request.request_id))  # fmt: skip
+        )
+        set_item_status(
+            item,
+            ItemStatus.IN_TRANSIT,
+            by=by,
+            reason=_("Pinjam antarperpustakaan {number}").format(number=request.request_id),
+        )
     return request
 
 
@@ -225,16 +283,21 @@ def _copy_to_ship(request: IllRequest, library: Library, barcode: str) -> Item:
 
 def check_in_return(request: IllRequest, by: User, library: Library) -> IllRequest:
     """LoanCompleted: the copy is back; circulation's check-in puts it on the shelf (or sets
-    it aside for a hold here)."""
+    it aside for a hold here). Inside one Simpul only after the requesting library shipped it
+    back (ActionNotAllowed before: the member may still have it)."""
+    if request.is_local and request.returned_at is None:
+        raise errors.ActionNotAllowed(
+            action=_("Terima kembali (check-in)"),
+            number=request.request_id,
+            status=_label(request.status),
+        )
     with transaction.atomic():
-        if request.item is not None and request.item.status != ItemStatus.AVAILABLE:
-            checkin(request.item.barcode, library, by)
+        item = request.item
+        if item is not None:
+            item.refresh_from_db(fields=["status"])
+            if item.status != ItemStatus.AVAILABLE:  # the desk may have checked it in already
+                checkin(item.barcode, library, by)
         return set_status(request, IllStatus.LOAN_COMPLETED, by=by, library=library)
-
-
-def cancel_by_supplier(request: IllRequest, by: User | None, library: Library | None) -> IllRequest:
-    return set_status(request, IllStatus.CANCELLED, by=by, library=library,
-                      reason_for_message="CancelResponse")  # fmt: skip
 
 
 # -- the requesting (borrowing) library ---------------------------------------------------
@@ -246,9 +309,12 @@ def receive(request: IllRequest, by: User, library: Library) -> IllRequest:
         if record_action(request, IllAction.RECEIVED, by=by, library=library):
             item = request.item
             if item is not None and item.status == ItemStatus.IN_TRANSIT:
-                set_item_status(item, ItemStatus.ON_HOLD_SHELF, by=by,
-                                reason=_("Pinjam antarperpustakaan {number}").format(
-                                    number=request.request_id))  # fmt: skip
+                set_item_status(
+                    item,
+                    ItemStatus.ON_HOLD_SHELF,
+                    by=by,
+                    reason=_("Pinjam antarperpustakaan {number}").format(number=request.request_id),
+                )
     return request
 
 
@@ -257,14 +323,21 @@ def lend_to_member(request: IllRequest, by: User, library: Library, today: date 
     blocks and due date at the requesting library)."""
     if request.item is None or request.member is None or request.received_at is None:
         raise errors.ActionNotAllowed(
-            action=_("Pinjamkan ke anggota"), number=request.request_id,
+            action=_("Pinjamkan ke anggota"),
+            number=request.request_id,
             status=_label(request.status),
-        )  # fmt: skip
+        )
     with transaction.atomic():
         result = checkout(request.item.barcode, request.member, library, by, today=today)
         if result.created:
-            _event(request, by, library, message=_("Dipinjamkan kepada anggota {number}").format(
-                number=request.member.number))  # fmt: skip
+            _event(
+                request,
+                by,
+                library,
+                message=_("Dipinjamkan kepada anggota {number}").format(
+                    number=request.member.number
+                ),
+            )
     return result
 
 
@@ -278,9 +351,12 @@ def ship_return(request: IllRequest, by: User, library: Library) -> IllRequest:
             if item.status == ItemStatus.ON_LOAN:
                 raise errors.StillOnLoan(barcode=item.barcode)
             if item.status in (ItemStatus.ON_HOLD_SHELF, ItemStatus.AVAILABLE):
-                set_item_status(item, ItemStatus.IN_TRANSIT, by=by,
-                                reason=_("Dikembalikan ke {library}").format(
-                                    library=item.library.name))  # fmt: skip
+                set_item_status(
+                    item,
+                    ItemStatus.IN_TRANSIT,
+                    by=by,
+                    reason=_("Dikembalikan ke {library}").format(library=item.library.name),
+                )
         record_action(request, IllAction.SHIPPED_RETURN, by=by, library=library)
     return request
 
@@ -290,9 +366,10 @@ def cancel(request: IllRequest, by: User | None, library: Library | None) -> Ill
     a peer is asked (it answers with Cancelled, or not)."""
     if request.status not in NOT_SHIPPED:
         raise errors.ActionNotAllowed(
-            action=IllAction.CANCEL.label, number=request.request_id,
+            action=IllAction.CANCEL.label,
+            number=request.request_id,
             status=_label(request.status),
-        )  # fmt: skip
+        )
     with transaction.atomic():
         if request.supplier_peer_id is not None:
             record_action(request, IllAction.CANCEL, by=by, library=library)

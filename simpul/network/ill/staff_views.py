@@ -32,14 +32,18 @@ def request_list(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "ill.manage")
     rows = (
         requests_of(library)
-        .select_related("requester_library", "supplier_library", "requester_peer",
-                        "supplier_peer", "member")
+        .select_related(
+            "requester_library", "supplier_library", "requester_peer", "supplier_peer", "member"
+        )
         .order_by("-updated_at", "-pk")[:LIST_LIMIT]
-    )  # fmt: skip
+    )
     incoming = [r for r in rows if r.supplier_library_id == library.pk]
     outgoing = [r for r in rows if r.requester_library_id == library.pk]
-    return render(request, "ill/staff/list.html",
-                  {"library": library, "incoming": incoming, "outgoing": outgoing})  # fmt: skip
+    return render(
+        request,
+        "ill/staff/list.html",
+        {"library": library, "incoming": incoming, "outgoing": outgoing},
+    )
 
 
 def next_steps(ill: IllRequest, library: Library) -> list[tuple[str, str]]:
@@ -49,8 +53,11 @@ def next_steps(ill: IllRequest, library: Library) -> list[tuple[str, str]]:
         return steps
     if ill.supplier_library_id == library.pk:
         if ill.status in NOT_SHIPPED:
-            steps += [("ship", _("Kirim eksemplar")), ("accept", _("Setujui")),
-                      ("decline", _("Tolak"))]  # fmt: skip
+            steps += [
+                ("ship", _("Kirim eksemplar")),
+                ("accept", _("Setujui")),
+                ("decline", _("Tolak")),
+            ]
         elif ill.status in OUT_ON_LOAN and (ill.returned_at or ill.is_local is False):
             steps.append(("checkin", _("Terima kembali (check-in)")))
     if ill.requester_library_id == library.pk:
@@ -69,9 +76,11 @@ def next_steps(ill: IllRequest, library: Library) -> list[tuple[str, str]]:
 def request_page(request: StaffRequest, code: str, pk: int) -> HttpResponse:
     library, ill = get_request_for_staff(request, code, pk)
     events = ill.events.select_related("by", "library", "peer")
-    return render(request, "ill/staff/request.html",
-                  {"library": library, "ill": ill, "events": events,
-                   "steps": next_steps(ill, library)})  # fmt: skip
+    return render(
+        request,
+        "ill/staff/request.html",
+        {"library": library, "ill": ill, "events": events, "steps": next_steps(ill, library)},
+    )
 
 
 VERBS: dict[str, Callable[..., object]] = {
@@ -106,8 +115,11 @@ def request_act(request: StaffRequest, code: str, pk: int, verb: str) -> HttpRes
 @staff_required
 def dashboard(request: StaffRequest, code: str) -> HttpResponse:
     library = get_library_for_staff(request, code, "library.view")
-    return render(request, "ill/staff/dashboard.html",
-                  {"library": library, "board": stats.dashboard(requests_of(library))})  # fmt: skip
+    return render(
+        request,
+        "ill/staff/dashboard.html",
+        {"library": library, "board": stats.dashboard(requests_of(library))},
+    )
 
 
 @staff_required
@@ -115,5 +127,8 @@ def network_dashboard(request: StaffRequest) -> HttpResponse:
     if not is_network_admin(request.user):
         messages.error(request, _("Dasbor jaringan hanya untuk administrator jaringan."))
         return redirect("libraries:staff-home")
-    return render(request, "ill/staff/dashboard.html",
-                  {"library": None, "board": stats.dashboard(IllRequest.objects.all())})  # fmt: skip
+    return render(
+        request,
+        "ill/staff/dashboard.html",
+        {"library": None, "board": stats.dashboard(IllRequest.objects.all())},
+    )

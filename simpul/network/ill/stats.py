@@ -33,7 +33,9 @@ def dashboard(requests: QuerySet[IllRequest]) -> Dashboard:
     completed = requests.filter(status=IllStatus.LOAN_COMPLETED, closed_at__isnull=False)
     done = completed.values_list("created_at", "closed_at")
     return Dashboard(
-        open_by_status=[(str(s.label), counts[s]) for s in IllStatus if s in OPEN and counts.get(s)],
+        open_by_status=[
+            (str(s.label), counts[s]) for s in IllStatus if s in OPEN and counts.get(s)
+        ],
         total=sum(counts.values()),
         filled=filled,
         unfilled=unfilled,

@@ -19,6 +19,9 @@ urlpatterns = [
     path(STAFF + "dasbor/", staff_views.dashboard, name="dashboard"),
     path(STAFF + "<int:pk>/", staff_views.request_page, name="staff-request"),
     path(STAFF + "<int:pk>/<slug:verb>/", staff_views.request_act, name="staff-act"),
-    path("staf/pinjam-antarperpustakaan/dasbor/", staff_views.network_dashboard,
-         name="network-dashboard"),  # fmt: skip
+    path(
+        "staf/pinjam-antarperpustakaan/dasbor/",
+        staff_views.network_dashboard,
+        name="network-dashboard",
+    ),
 ]

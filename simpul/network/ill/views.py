@@ -34,19 +34,27 @@ def my_requests(request: AccountRequest) -> HttpResponse:
     found = []
     if query:
         records = (
-            Record.objects.filter(title__icontains=query, items__status=ItemStatus.AVAILABLE,
-                                  items__library__lends_to_network=True)
+            Record.objects.filter(
+                title__icontains=query,
+                items__status=ItemStatus.AVAILABLE,
+                items__library__lends_to_network=True,
+            )
             .exclude(items__library=member.home_library, items__status=ItemStatus.AVAILABLE)
-            .distinct().only("pk", "title", "authors").order_by("title_sort", "pk")
-        )  # fmt: skip
+            .distinct()
+            .only("pk", "title", "authors")
+            .order_by("title_sort", "pk")
+        )
         found = list(records[:SEARCH_LIMIT])
     requests = (
         IllRequest.objects.filter(member=member)
         .select_related("supplier_library", "supplier_peer", "requester_library")
         .order_by("-created_at", "-pk")
     )
-    return render(request, "ill/member/requests.html",
-                  {"member": member, "requests": requests, "query": query, "found": found})  # fmt: skip
+    return render(
+        request,
+        "ill/member/requests.html",
+        {"member": member, "requests": requests, "query": query, "found": found},
+    )
 
 
 @login_required
@@ -61,12 +69,17 @@ def ask(request: AccountRequest, record_id: int) -> HttpResponse:
         except SimpulError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Permintaan {number} terkirim ke {library}.").format(
-                number=ill.request_id, library=ill.supplier_library.name))  # type: ignore[union-attr]  # fmt: skip
+            messages.success(
+                request,
+                _("Permintaan {number} terkirim ke {library}.").format(
+                    number=ill.request_id, library=ill.supplier_library
+                ),
+            )
             return redirect("ill:mine")
     suppliers = services.suppliers_for(record, member.home_library)
-    return render(request, "ill/member/ask.html",
-                  {"member": member, "record": record, "suppliers": suppliers})  # fmt: skip
+    return render(
+        request, "ill/member/ask.html", {"member": member, "record": record, "suppliers": suppliers}
+    )
 
 
 @login_required
@@ -77,8 +90,9 @@ def cancel(request: AccountRequest, pk: int) -> HttpResponse:
     if ill is not None:
         try:
             services.cancel(ill, request.user, ill.requester_library)
-            messages.success(request, _("Permintaan {number} dibatalkan.").format(
-                number=ill.request_id))  # fmt: skip
+            messages.success(
+                request, _("Permintaan {number} dibatalkan.").format(number=ill.request_id)
+            )
         except SimpulError as error:
             messages.error(request, error.message)
     return redirect("ill:mine")

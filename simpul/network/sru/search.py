@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-
-import tantivy
 
 from simpul.catalog.indexing import catalog_index
 from simpul.catalog.marc.writer import ARTICLES
-from simpul.catalog.search.analyzer import ENGLISH, INDONESIAN, query_variants, stem, tokens
-from simpul.catalog.search.builder import ALL, EVERYWHERE, FIELD_TARGETS, Target
-from simpul.catalog.search.isbn import looks_like_isbn, normalize_isbn
-from simpul.catalog.search.schema import TITLE_SORT_LENGTH, build_schema
+from simpul.catalog.search import (
+    And,
+    BooleanQuery,
+    Exact,
+    MatchAll,
+    Not,
+    Or,
+    Words,
+    looks_like_isbn,
+    tokens,
+)
 from simpul.network.sru.cql import Boolean, Node, Query, SearchClause
 from simpul.network.sru.diagnostics import SruDiagnostic
-
-Q = tantivy.Query
 
 # Context sets we know, by their usual prefix and by URI.
 CONTEXT_SETS = {
@@ -76,38 +78,28 @@ def run(query: Query, start: int, limit: int) -> Found:
     """
     if query.sort_keys:
         raise SruDiagnostic(80, query.sort_keys)
-    tree = _node(_schema(), query.root, query.prefixes)
-    # CatalogIndex.search reads the OPAC's query language, which has no OR or NOT, so SRU runs
-    # its own tree on the index's searcher (a public accessor there would be cleaner).
-    searcher = catalog_index()._index.searcher()
+    tree = _node(query.root, query.prefixes)
+    index = catalog_index()
     if start - 1 > MAX_START:
         raise SruDiagnostic(61, str(start), f"Records after {MAX_START} cannot be retrieved")
-    found = searcher.search(tree, limit=max(limit, 1), offset=start - 1, count=True)
-    rows = found.hits[:limit] if limit else []
-    ids = searcher.fast_field_values("record_id", [address for _, address in rows])
-    total = int(found.count or 0)  # type: ignore[attr-defined]
-    return Found(total, [int(rid) for rid in ids if rid is not None])
+    total, record_ids = index.find(tree, offset=start - 1, limit=limit)
+    return Found(total, record_ids)
 
 
-@cache
-def _schema() -> tantivy.Schema:
-    return build_schema()
-
-
-def _node(schema: tantivy.Schema, node: Node, prefixes: dict[str, str]) -> tantivy.Query:
+def _node(node: Node, prefixes: dict[str, str]) -> BooleanQuery:
     if isinstance(node, Boolean):
         if node.modifiers:
             raise SruDiagnostic(46, node.modifiers[0].name)
-        left = _node(schema, node.left, prefixes)
-        right = _node(schema, node.right, prefixes)
+        left = _node(node.left, prefixes)
+        right = _node(node.right, prefixes)
         if node.operator == "and":
-            return Q.boolean_query([(tantivy.Occur.Must, left), (tantivy.Occur.Must, right)])
+            return And((left, right))
         if node.operator == "or":
-            return Q.boolean_query([(tantivy.Occur.Should, left), (tantivy.Occur.Should, right)])
+            return Or((left, right))
         if node.operator == "not":
-            return Q.boolean_query([(tantivy.Occur.Must, left), (tantivy.Occur.MustNot, right)])
+            return Not(left, right)
         raise SruDiagnostic(37, node.operator)
-    return _clause(schema, node, prefixes)
+    return _clause(node, prefixes)
 
 
 def resolve_index(name: str, prefixes: dict[str, str]) -> str:
@@ -126,7 +118,7 @@ def resolve_index(name: str, prefixes: dict[str, str]) -> str:
     return INDEXES[lowered]
 
 
-def _clause(schema: tantivy.Schema, clause: SearchClause, prefixes: dict[str, str]) -> Q:
+def _clause(clause: SearchClause, prefixes: dict[str, str]) -> BooleanQuery:
     field = resolve_index(clause.index, prefixes)
     relation = clause.relation
     if relation not in RELATIONS:
@@ -135,32 +127,25 @@ def _clause(schema: tantivy.Schema, clause: SearchClause, prefixes: dict[str, st
         if modifier.name not in RELATION_MODIFIERS or modifier.comparison:
             raise SruDiagnostic(20, modifier.name)
     if field == "all_records":
-        return Q.all_query()
+        return MatchAll()
     words, prefix_last = _words(clause.term)
     if field == "isbn":
-        return _isbn(schema, clause.term, relation)
+        return _isbn(clause.term, relation)
     if relation in ("exact", "==") and field == "title":
-        return _exact_title(schema, words)
+        return _exact_title(words)
     if relation in ("exact", "==") and field == "subject":
-        return Q.term_query(schema, "subject", clause.term.strip())
+        return Exact("subject", clause.term.strip())
     if field == "any" and looks_like_isbn(clause.term.strip()):  # as the OPAC's search box
-        return _any(
-            [_isbn(schema, clause.term, "="), _text(schema, field, relation, words, prefix_last)]
-        )
-    return _text(schema, field, relation, words, prefix_last)
+        return Or((_isbn(clause.term, "="), _text(field, relation, words, prefix_last)))
+    return _text(field, relation, words, prefix_last)
 
 
-def _text(
-    schema: tantivy.Schema, field: str, relation: str, words: list[str], prefix_last: bool
-) -> Q:
-    targets = _targets(field)
+def _text(field: str, relation: str, words: list[str], prefix_last: bool) -> Words:
     if relation == "all" or (relation == "=" and len(words) == 1):
-        return _all([_word(schema, word, targets, prefix_last and i == len(words) - 1)
-                     for i, word in enumerate(words)])  # fmt: skip
+        return Words(field, tuple(words), "all", prefix_last)
     if relation == "any":
-        return _any([_word(schema, word, targets, prefix_last and i == len(words) - 1)
-                     for i, word in enumerate(words)])  # fmt: skip
-    return _phrase(schema, words, targets, prefix_last)
+        return Words(field, tuple(words), "any", prefix_last)
+    return Words(field, tuple(words), "phrase", prefix_last)
 
 
 _MASK = re.compile(r"(?<!\\)[*?^]")
@@ -183,69 +168,16 @@ def _words(term: str) -> tuple[list[str], bool]:
     return words, truncated
 
 
-def _targets(field: str) -> tuple[Target, ...]:
-    if field == "any":
-        return (*EVERYWHERE, ALL)
-    return FIELD_TARGETS[field]
-
-
-def _word(schema: tantivy.Schema, word: str, targets: tuple[Target, ...], prefix: bool) -> Q:
-    queries = []
-    for target in targets:
-        if prefix:
-            query = Q.phrase_prefix_query(schema, target.field, [word])
-            queries.append(Q.boost_query(query, target.boost))
-            continue
-        for form in query_variants(word) if target.stemmed else [word]:
-            queries.append(Q.boost_query(Q.term_query(schema, target.field, form), target.boost))
-    return _any(queries)
-
-
-def _phrase(
-    schema: tantivy.Schema, words: list[str], targets: tuple[Target, ...], prefix: bool
-) -> Q:
-    if len(words) == 1:
-        return _word(schema, words[0], targets, prefix)
-    queries = []
-    for target in targets:
-        forms = [words]
-        if target.stemmed and not prefix:
-            forms += [[stem(w, INDONESIAN) for w in words], [stem(w, ENGLISH) for w in words]]
-        for form in dict.fromkeys(tuple(f) for f in forms):
-            if prefix:
-                query = Q.phrase_prefix_query(schema, target.field, list(form))
-            else:
-                query = Q.phrase_query(schema, target.field, list(form))
-            queries.append(Q.boost_query(query, target.boost))
-    return _any(queries)
-
-
-def _exact_title(schema: tantivy.Schema, words: list[str]) -> Q:
+def _exact_title(words: list[str]) -> Or:
     """The whole title, folded, with or without a leading article (the index sorts without)."""
-    forms = [" ".join(words)[:TITLE_SORT_LENGTH]]
+    forms = [Exact("title", " ".join(words))]
     if len(words) > 1 and f"{words[0]} " in ARTICLES:
-        forms.append(" ".join(words[1:])[:TITLE_SORT_LENGTH])
-    return _any([Q.term_query(schema, "title_sort", form) for form in forms])
+        forms.append(Exact("title", " ".join(words[1:])))
+    return Or(tuple(forms))
 
 
-def _isbn(schema: tantivy.Schema, term: str, relation: str) -> Q:
-    """ISBNs as 13 digits; ``any``/``all`` take several separated by spaces."""
+def _isbn(term: str, relation: str) -> BooleanQuery:
+    """ISBNs; ``any``/``all`` take several separated by spaces."""
     values = term.split() if relation in ("any", "all") else [term]
-    queries = []
-    for value in values:
-        # Not an ISBN: looked up as written, which finds nothing (as the OPAC does).
-        isbn = normalize_isbn(value) or value
-        queries.append(Q.term_query(schema, "isbn", isbn))
-    return _all(queries) if relation == "all" else _any(queries)
-
-
-def _any(queries: list[Q]) -> Q:
-    if len(queries) == 1:
-        return queries[0]
-    return Q.boolean_query([(tantivy.Occur.Should, query) for query in queries])
-
-
-def _all(queries: list[Q]) -> Q:
-    if len(queries) == 1:
-        return queries[0]
-    return Q.boolean_query([(tantivy.Occur.Must, query) for query in queries])
+    isbns = tuple(Exact("isbn", value) for value in values)
+    return And(isbns) if relation == "all" else Or(isbns)

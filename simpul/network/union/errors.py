@@ -31,3 +31,9 @@ class BadSourceUrl(SimpulError):
 class UploadNotMarc(SimpulError):
     code = "UNION_UPLOAD_UNREADABLE"
     template = _("Berkas {name} tidak dapat dibaca sebagai MARC atau CSV: {reason}")
+
+
+class NodeIdTaken(SimpulError):
+    code = "UNION_NODE_ID_TAKEN"
+    template = _("ID simpul {node_id} sudah dipakai perpustakaan lain.")
+    status = 409

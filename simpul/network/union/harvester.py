@@ -18,7 +18,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from simpul.network.union import keys as keymod
 from simpul.network.union.choices import MetadataPrefix, Origin, RunStatus
 from simpul.network.union.dc import dc_to_marc
 from simpul.network.union.errors import HarvestFailed
@@ -33,9 +32,13 @@ MAX_BYTES = 50 * 1024 * 1024
 # Records changed while the last harvest ran, or stamped by a clock a little behind ours.
 OVERLAP = timedelta(minutes=5)
 _PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-    remove_pis=True, remove_comments=True,
-)  # fmt: skip
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_pis=True,
+    remove_comments=True,
+)
 
 
 def fetch(base_url: str, params: dict[str, str]) -> etree._Element:
@@ -44,7 +47,7 @@ def fetch(base_url: str, params: dict[str, str]) -> etree._Element:
     url = f"{base_url}?{urllib.parse.urlencode(params)}"
     request = urllib.request.Request(url, headers={"User-Agent": "Simpul union catalog"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             body = response.read(MAX_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise HarvestFailed(url=base_url, reason=str(error)) from error
@@ -53,10 +56,12 @@ def fetch(base_url: str, params: dict[str, str]) -> etree._Element:
     try:
         root = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise HarvestFailed(url=base_url, reason=_("bukan XML: {error}").format(error=error)) from error
-    for error in root.iter(f"{OAI}error"):
-        if error.get("code") != "noRecordsMatch":
-            reason = f"{error.get('code')}: {(error.text or '').strip()}"
+        raise HarvestFailed(
+            url=base_url, reason=_("bukan XML: {error}").format(error=error)
+        ) from error
+    for answer in root.iter(f"{OAI}error"):
+        if answer.get("code") != "noRecordsMatch":
+            reason = f"{answer.get('code')}: {(answer.text or '').strip()}"
             raise HarvestFailed(url=base_url, reason=reason)
     return root
 
@@ -100,7 +105,11 @@ def _incoming(source: HarvestSource, record: etree._Element) -> Incoming:
     header = record.find(f"{OAI}header")
     identifier = (header.findtext(f"{OAI}identifier") if header is not None else "") or ""
     identifier = identifier.strip()
-    url = source.record_url.replace("{id}", identifier.rsplit(":", 1)[-1]) if source.record_url else ""
+    url = (
+        source.record_url.replace("{id}", identifier.rsplit(":", 1)[-1])
+        if source.record_url
+        else ""
+    )
     if header is not None and header.get("status") == "deleted":
         return Incoming(identifier, deleted=True)
     metadata = record.find(f"{OAI}metadata")
@@ -108,7 +117,9 @@ def _incoming(source: HarvestSource, record: etree._Element) -> Incoming:
         return Incoming(identifier)
     if source.metadata_prefix == MetadataPrefix.MARC21:
         element = metadata.find(f".//{MARC}record")
-        return Incoming(identifier, marcxml_to_json(element) if element is not None else None, opac_url=url)
+        return Incoming(
+            identifier, marcxml_to_json(element) if element is not None else None, opac_url=url
+        )
     dc: dict[str, list[str]] = {}
     for child in metadata.iter(f"{DC}*"):
         dc.setdefault(etree.QName(child).localname, []).append(child.text or "")
@@ -126,7 +137,13 @@ def marcxml_to_json(element: etree._Element) -> dict[str, Any]:
         elif name == "datafield":
             subfields = [{sub.get("code", ""): sub.text or ""} for sub in child]
             fields.append(
-                {tag: {"ind1": child.get("ind1", " "), "ind2": child.get("ind2", " "), "subfields": subfields}}
+                {
+                    tag: {
+                        "ind1": child.get("ind1", " "),
+                        "ind2": child.get("ind2", " "),
+                        "subfields": subfields,
+                    }
+                }
             )
     return {"leader": element.findtext(f"{MARC}leader") or "", "fields": fields}
 
@@ -138,7 +155,6 @@ def harvest(source: HarvestSource) -> HarvestRun:
     run = HarvestRun.objects.create(source=source, from_datestamp=since)
     started = None
     try:
-        keymod.refresh_keys()
         for batch, answered in pages(source, since):
             started = started or answered
             report = merge_batch(source.library, batch, origin=Origin.HARVEST)

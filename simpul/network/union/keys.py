@@ -15,18 +15,17 @@ from django.db import connection
 from simpul.catalog.bulk import allocate_ids, insert_rows
 from simpul.catalog.models import Record
 from simpul.catalog.search.analyzer import tokens
-from simpul.network.union.models import MatchKey
+from simpul.network.union.models import KeySweep, MatchKey
 
-TITLE_WORDS = 2
+TITLE_LENGTH = 150  # the whole folded title proper (245 $a $n $p), cut here
 _SOURCED = re.compile(r"^\s*\(([^)]+)\)\s*(\S.*)$")  # 035 $a: "(OCoLC)12345"
 _DIGITS = re.compile(r"\d")
 
 
-def author_word(name: str) -> str:
-    """The longest word of a name (ties: alphabetical), the same for "Hirata, Andrea" and
-    "Andrea Hirata"; dates and initials are not words of a name."""
-    words = [w for w in tokens(name) if len(w) > 1 and not _DIGITS.search(w)]
-    return min(words, key=lambda w: (-len(w), w)) if words else ""
+def name_words(name: str) -> list[str]:
+    """The words of a name that identify it, in any order: "Hirata, Andrea" and "Andrea
+    Hirata" give the same; dates and initials are left out."""
+    return [w for w in tokens(name) if len(w) > 2 and not _DIGITS.search(w)][:3]
 
 
 def number_key(source: str, number: str) -> str:
@@ -53,17 +52,22 @@ def system_numbers(marc: Mapping[str, Any]) -> list[str]:
 
 
 def keys_of(values: Mapping[str, Any], numbers: Iterable[str] = ()) -> list[str]:
-    """Every lookup key of a record's derived values (``records.values_of``) and numbers."""
+    """Every lookup key of a record's derived values (``records.values_of``) and numbers:
+    ``i:`` each ISBN-13; ``n:`` system numbers; ``t:`` the folded title with each word of the
+    first two authors' names; ``y:`` the title with the year; ``a:`` a name word, the year
+    and the title's first two letters (finds a title with a typo). Each is selective on its
+    own, so a batch's candidates stay few however common a title or an author is."""
     keys = [f"i:{isbn}" for isbn in values["isbns"]]
     keys.extend(numbers)
-    title = tokens(values["title"])[:TITLE_WORDS]
-    if title:
-        keys.append(("t:" + " ".join(title))[:160])
+    title = " ".join(tokens(values["title"]))[:TITLE_LENGTH]
     year = values["year"]
-    for name in values["authors"][:2]:
-        word = author_word(name)
-        if word and year:
-            keys.append(f"a:{word}|{year}"[:160])
+    words = list(dict.fromkeys(w for name in values["authors"][:2] for w in name_words(name)))
+    if title:
+        keys.extend(f"t:{title}|{word}"[:160] for word in words or [""])
+        if year:
+            keys.append(f"y:{title}|{year}"[:160])
+    if year:
+        keys.extend(f"a:{word}|{year}|{title[:2]}" for word in words)
     return list(dict.fromkeys(keys))
 
 
@@ -82,12 +86,18 @@ def drop_keys(record_ids: Iterable[int]) -> None:
     MatchKey.objects.filter(record_id__in=list(record_ids)).delete()
 
 
+# Ids are not always committed in order (PostgreSQL sequences, parallel imports): each sweep
+# looks back this far below the last swept id.
+LOOK_BACK = 10_000
+
+
 def refresh_keys(chunk: int = 5_000) -> int:
     """Add the keys of catalog records that have none (catalogued or imported since the last
-    merge); returns how many records got keys. Keys of a record edited later are not
+    sweep); returns how many records got keys. Keys of a record edited later are not
     rewritten: a changed title is still found by ISBN, number and author-year."""
+    sweep, _created = KeySweep.objects.get_or_create(pk=1)
     done = 0
-    last = 0
+    last = max(0, sweep.record_id - LOOK_BACK)
     record_table, key_table = Record._meta.db_table, MatchKey._meta.db_table
     while True:
         with connection.cursor() as cursor:
@@ -98,9 +108,13 @@ def refresh_keys(chunk: int = 5_000) -> int:
             )
             ids = [row[0] for row in cursor.fetchall()]
         if not ids:
-            return done
+            break
         last = ids[-1]
         fields = ("id", "isbns", "title", "authors", "year", "marc")
         rows = Record.objects.filter(pk__in=ids).values(*fields)
         add_keys({row["id"]: keys_of(row, system_numbers(row["marc"])) for row in rows})
         done += len(ids)
+    top = Record.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    if top != sweep.record_id:
+        KeySweep.objects.filter(pk=1).update(record_id=top)
+    return done

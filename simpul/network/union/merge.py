@@ -23,7 +23,12 @@ from simpul.catalog.bulk import allocate_ids, insert_rows
 from simpul.catalog.import_prepare import default_of
 from simpul.catalog.marc.mapping import bib_fields, holdings
 from simpul.catalog.models import Item, Record
-from simpul.catalog.records import derived_values, fingerprint, queue_for_index
+from simpul.catalog.records import (
+    derived_values,
+    fingerprint,
+    marc_text_and_fingerprint,
+    queue_for_index,
+)
 from simpul.catalog.services import delete_record
 from simpul.libraries.models import Library
 from simpul.network.union import keys as keymod
@@ -32,6 +37,10 @@ from simpul.network.union.matcher import Profile, profile, score
 from simpul.network.union.models import Contribution, MatchKey, Review
 
 CREATING = (MatchMethod.NEW, MatchMethod.UNMERGED)
+MAX_CANDIDATES = 20
+# Keys of similar records: the same title (with an author word or the year) first, then an
+# author word with year and initials (a title with a typo).
+SIMILAR_KEYS = (("t:", "y:"), ("a:",))
 _json = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -76,6 +85,7 @@ class _New:
     values: dict[str, Any]
     keys: list[str]
     profile: Profile
+    text: str = ""
     match: _Match | None = None
     review: _Match | None = None
     temp_id: int = 0
@@ -108,10 +118,18 @@ def record_values(marc: dict[str, Any]) -> dict[str, Any]:
     return {"marc": marc, "fingerprint": fingerprint(marc), **derived_values(bib_fields(marc))}
 
 
+def _fast_record_values(marc: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """``record_values`` and the MARC's JSON text from one encoding (union_marc builds its
+    dictionaries with sorted keys, which marc_text_and_fingerprint needs)."""
+    text, print_ = marc_text_and_fingerprint(marc)
+    return {"marc": marc, "fingerprint": print_, **derived_values(bib_fields(marc))}, text
+
+
 def merge_batch(library: Library, batch: list[Incoming], *, origin: str) -> MergeReport:
     """Merge ``batch`` (at most a few thousand) from ``library``; all of it or nothing."""
     report = MergeReport(received=len(batch))
     with transaction.atomic():
+        keymod.refresh_keys()
         _Batch(library, origin, report).run(batch)
     return report
 
@@ -119,8 +137,7 @@ def merge_batch(library: Library, batch: list[Incoming], *, origin: str) -> Merg
 def merge_all(
     library: Library, records: Iterable[Incoming], *, origin: str, size: int = 1000
 ) -> MergeReport:
-    """Merge a stream of records batch by batch, after adding keys to unkeyed records."""
-    keymod.refresh_keys()
+    """Merge a stream of records batch by batch."""
     total = MergeReport()
     batch: list[Incoming] = []
     for incoming in records:
@@ -198,7 +215,7 @@ class _Batch:
     def _prepare(self, incoming: Incoming) -> _New | None:
         assert incoming.marc is not None
         try:
-            values = record_values(union_marc(incoming.marc))
+            values, text = _fast_record_values(union_marc(incoming.marc))
         except (AttributeError, TypeError, ValueError) as error:
             self.report.problems.append(
                 _("{id}: rekaman MARC tidak terbaca ({error})").format(
@@ -212,11 +229,17 @@ class _Batch:
             )
             return None
         numbers = keymod.system_numbers(incoming.marc)
-        return _New(incoming, values, keymod.keys_of(values, numbers), profile(values))
+        return _New(incoming, values, keymod.keys_of(values, numbers), profile(values), text)
 
     def _match(self, fresh: list[_New]) -> None:
         found = _records_by_key({key for new in fresh for key in new.keys})
-        profiles = _profiles({pk for pks in found.values() for pk in pks})
+        wanted = {
+            pk
+            for new in fresh
+            for prefixes in SIMILAR_KEYS
+            for pk in _most_shared(_hits(new, prefixes, found))
+        }
+        profiles = _profiles(wanted)
         pending: dict[str, list[int]] = defaultdict(list)  # keys of records this batch makes
         for number, new in enumerate(fresh, start=1):
             new.temp_id = -number
@@ -233,42 +256,43 @@ class _Batch:
         pending: dict[str, list[int]],
         profiles: dict[int, Profile],
     ) -> tuple[_Match | None, _Match | None]:
-        def hits(prefix: str) -> list[int]:
-            return sorted(
-                {pk for key in new.keys if key.startswith(prefix) for pk in found.get(key, ())}
-                | {pk for key in new.keys if key.startswith(prefix) for pk in pending.get(key, ())},
-                key=abs,
-            )
-
         for prefix, method in (("i:", MatchMethod.ISBN), ("n:", MatchMethod.NUMBER)):
-            exact = hits(prefix)
+            exact = _hits(new, prefix, found) + _hits(new, prefix, pending)
             if exact:
-                return _Match(exact[0], method, 100), None
+                return _Match(sorted(exact, key=abs)[0], method, 100), None
         best: _Match | None = None
-        for pk in hits("t:") + hits("a:"):
-            other = profiles.get(pk)
-            if other is None:
-                continue
-            value = score(new.profile, other)
-            if best is None or value > best.score:
-                best = _Match(pk, MatchMethod.SIMILAR, value)
+        scored: set[int] = set()
+        # The same title first; the author-year key only when it found nothing certain.
+        for prefixes in SIMILAR_KEYS:
+            for pk in _most_shared(_hits(new, prefixes, found) + _hits(new, prefixes, pending)):
+                other = profiles.get(pk)
+                if other is None or pk in scored:
+                    continue
+                scored.add(pk)
+                value = score(new.profile, other)
+                if best is None or value > best.score:
+                    best = _Match(pk, MatchMethod.SIMILAR, value)
+            if best is not None and best.score >= self.accept:
+                return best, None
         if best is None or best.score < self.review:
             return None, None
-        if best.score >= self.accept:
-            return best, None
         return None, best
 
     def _write(self, fresh: list[_New], known: dict[str, Contribution]) -> None:
         creating = [new for new in fresh if new.match is None]
         ids = allocate_ids(Record, len(creating))
         real = {new.temp_id: pk for new, pk in zip(creating, ids, strict=True)}
-        _insert_records(self.library, [new.values for new in creating], ids, self.now)
+        _insert_records(
+            self.library, [{**new.values, "marc": new.text} for new in creating], ids, self.now
+        )
         keymod.add_keys({real[new.temp_id]: new.keys for new in creating})
         contributions = []
         reviews = []
         for new in fresh:
             match = new.match
-            record_id = real[new.temp_id] if match is None else real.get(match.record_id, match.record_id)
+            record_id = (
+                real[new.temp_id] if match is None else real.get(match.record_id, match.record_id)
+            )
             method = MatchMethod.NEW if match is None else match.method
             if match is None:
                 self.report.created += 1
@@ -284,7 +308,7 @@ class _Batch:
             if new.review is not None:
                 candidate = real.get(new.review.record_id, new.review.record_id)
                 reviews.append((contribution, candidate, new.review.score))
-        _save_contributions(contributions)
+        _save_contributions(contributions, self.now)
         Review.objects.bulk_create(
             [Review(contribution=c, candidate_id=pk, score=value) for c, pk, value in reviews]
         )
@@ -305,21 +329,63 @@ def _contribution(
     return contribution
 
 
-def _save_contributions(contributions: list[Contribution]) -> None:
+def _save_contributions(contributions: list[Contribution], now: Any) -> None:
+    """New rows set-based with ids up front (Reviews point at them), known rows updated."""
     old = [c for c in contributions if c.pk is not None]
     new = [c for c in contributions if c.pk is None]
-    Contribution.objects.bulk_create(new)
+    for contribution, pk in zip(new, allocate_ids(Contribution, len(new)), strict=True):
+        contribution.pk = pk
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    fields = Contribution._meta.concrete_fields
+    rows = []
+    for contribution in new:
+        contribution.created_at = contribution.updated_at = now
+        values = [getattr(contribution, f.attname) for f in fields]
+        rows.append(
+            [
+                stamp
+                if f.attname in ("created_at", "updated_at")
+                else _json(value)
+                if f.attname == "marc"
+                else value
+                for f, value in zip(fields, values, strict=True)
+            ]
+        )
+    insert_rows(Contribution._meta.db_table, [f.column for f in fields], rows)
     if old:
+        for contribution in old:
+            contribution.updated_at = now
         names = ["record", "marc", "call_number", "copies", "opac_url", "origin", "method"]
         Contribution.objects.bulk_update(old, [*names, "score", "deleted", "updated_at"])
 
 
 def _holding_of(incoming: Incoming) -> tuple[str, int]:
     """The call number and number of copies: as sent, or from the record's 852/952 fields."""
-    found = holdings(incoming.marc) if incoming.marc and not incoming.call_number else []
+    found = (
+        holdings(incoming.marc)
+        if incoming.marc and not incoming.call_number and _has_holdings(incoming.marc)
+        else []
+    )
     call_number = incoming.call_number or next((h.call_number for h in found if h.call_number), "")
     copies = incoming.copies if incoming.copies is not None else max(1, len(found))
     return call_number[:200], max(0, copies)
+
+
+def _hits(new: _New, prefix: str | tuple[str, ...], found: dict[str, list[int]]) -> list[int]:
+    return [pk for key in new.keys if key.startswith(prefix) for pk in found.get(key, ())]
+
+
+def _most_shared(record_ids: list[int]) -> list[int]:
+    """The candidates worth scoring: those found by both title and author-year first, at most
+    MAX_CANDIDATES (a very common title alone must not make a batch score thousands)."""
+    counts: dict[int, int] = defaultdict(int)
+    for pk in record_ids:
+        counts[pk] += 1
+    return sorted(counts, key=lambda pk: (-counts[pk], abs(pk)))[:MAX_CANDIDATES]
+
+
+def _has_holdings(marc: dict[str, Any]) -> bool:
+    return any("852" in entry or "952" in entry for entry in marc.get("fields", ()))
 
 
 def _records_by_key(wanted: set[str]) -> dict[str, list[int]]:
@@ -351,17 +417,15 @@ def _profiles(record_ids: set[int]) -> dict[int, Profile]:
     return result
 
 
-def _insert_records(
-    library: Library, rows: list[dict[str, Any]], ids: list[int], now: Any
-) -> None:
+def _insert_records(library: Library, rows: list[dict[str, Any]], ids: list[int], now: Any) -> None:
     if not rows:
         return
     stamp = connection.ops.adapt_datetimefield_value(now)
     fields = Record._meta.concrete_fields
-    fixed = {"library_id": library.pk, "created_at": stamp, "updated_at": stamp}
+    fixed: dict[str, Any] = {"library_id": library.pk, "created_at": stamp, "updated_at": stamp}
     tuples = []
     for values, pk in zip(rows, ids, strict=True):
-        line = []
+        line: list[Any] = []
         for f in fields:
             if f.attname == "id":
                 line.append(pk)
@@ -369,7 +433,8 @@ def _insert_records(
                 line.append(fixed[f.attname])
             elif f.attname in values:
                 value = values[f.attname]
-                line.append(_json(value) if f.get_internal_type() == "JSONField" else value)
+                is_json = f.get_internal_type() == "JSONField" and not isinstance(value, str)
+                line.append(_json(value) if is_json else value)
             else:
                 line.append(default_of(f))
         tuples.append(line)

@@ -68,10 +68,9 @@ class Contribution(models.Model):
 
 
 class MatchKey(models.Model):
-    """A lookup key of a catalog record for candidate search: ``i:`` ISBN-13, ``n:`` system
-    number (001+003, 035 $a with its source), ``t:`` the first words of the folded title,
-    ``a:`` an author's main word and the year. Derived; ``keys.refresh_keys`` adds the keys of
-    records that have none, so it can be rebuilt from the catalog at any time."""
+    """A lookup key of a catalog record for candidate search (``keys.keys_of``: ISBN, system
+    number, title with author or year, author with year). Derived: ``keys.refresh_keys`` adds
+    the keys of records that have none, so it can be rebuilt from the catalog at any time."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=160, db_index=True)
@@ -80,13 +79,20 @@ class MatchKey(models.Model):
         return f"{self.key} -> {self.record_id}"
 
 
+class KeySweep(models.Model):
+    """One row: catalog records with ids above ``record_id`` may lack match keys yet."""
+
+    record_id = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"keys swept up to record {self.record_id}"
+
+
 class Review(models.Model):
     """An uncertain match waiting for staff: the contribution stays in a record of its own
     until someone accepts the merge into ``candidate``."""
 
-    contribution = models.ForeignKey(
-        Contribution, on_delete=models.CASCADE, related_name="reviews"
-    )
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="reviews")
     candidate = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
     score = models.PositiveSmallIntegerField(_("skor"))
     status = models.CharField(
@@ -117,9 +123,11 @@ class HarvestSource(models.Model):
     """An OAI-PMH server the union catalog harvests for one contributing library."""
 
     library = models.ForeignKey(
-        Library, on_delete=models.CASCADE, related_name="harvest_sources",
+        Library,
+        on_delete=models.CASCADE,
+        related_name="harvest_sources",
         verbose_name=_("perpustakaan"),
-    )  # fmt: skip
+    )
     base_url = models.URLField(_("alamat OAI-PMH"), max_length=500)
     metadata_prefix = models.CharField(
         _("format metadata"),
@@ -176,14 +184,14 @@ class SlimsNode(models.Model):
     """A SLiMS library that pushes its catalog with SLiMS's union-catalog client (UCS)."""
 
     library = models.OneToOneField(
-        Library, on_delete=models.CASCADE, related_name="slims_node",
+        Library,
+        on_delete=models.CASCADE,
+        related_name="slims_node",
         verbose_name=_("perpustakaan"),
-    )  # fmt: skip
+    )
     node_id = models.CharField(_("ID simpul (node ID)"), max_length=64, unique=True)
     password = models.CharField(_("kata sandi (tersandi)"), max_length=128)
-    record_url = models.CharField(
-        _("tautan rekaman di OPAC mereka"), max_length=500, blank=True
-    )
+    record_url = models.CharField(_("tautan rekaman di OPAC mereka"), max_length=500, blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
     last_push_at = models.DateTimeField(_("kiriman terakhir"), null=True, blank=True)
 

@@ -8,6 +8,7 @@ from simpul.catalog.subjects import refresh_headings
 from simpul.demo.catalog import load_books, load_shared_records
 from simpul.demo.circulation import load_circulation, summary
 from simpul.demo.clock import DemoClock
+from simpul.demo.ill import load_ill
 from simpul.demo.members import load_members
 from simpul.demo.network import load_demo
 from simpul.demo.partners import load_partners
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             books = load_books(network.libraries)
             files = load_shared_records(network.libraries)
             played = load_circulation(network, members, clock)
+            load_ill(network, members)  # one interlibrary loan on its way to SMA N 1
             indexed = reindex_all()
             refresh_headings()
             self.stdout.write(

@@ -111,7 +111,8 @@ def _root() -> etree._Element:
 
 def _header(parent: etree._Element, message: Message) -> None:
     header = _el(parent, "header")
-    assert message.supplying is not None and message.requesting is not None
+    assert message.supplying is not None
+    assert message.requesting is not None
     _agency(header, "supplyingAgencyId", message.supplying)
     _agency(header, "requestingAgencyId", message.requesting)
     _el(header, "multipleItemRequestId", "")
@@ -287,7 +288,10 @@ def _texts(body: etree._Element):  # type: ignore[no-untyped-def]
 def _read_header(body: etree._Element, message: Message) -> None:
     text = _texts(body)
     for prefix in ("header", "confirmationHeader"):
-        for name, attr in (("supplyingAgencyId", "supplying"), ("requestingAgencyId", "requesting")):
+        for name, attr in (
+            ("supplyingAgencyId", "supplying"),
+            ("requestingAgencyId", "requesting"),
+        ):
             value = text(f"{prefix}/{name}/agencyIdValue")
             if value:
                 setattr(message, attr, Agency(text(f"{prefix}/{name}/agencyIdType"), value))

@@ -41,11 +41,16 @@ def handle(body: bytes) -> bytes:
     try:
         message = parse(body)
     except BadMessage as error:
-        return build_confirmation(error.kind, None, error_type=error.error_type,
-                                  error_value=error.detail[:500])  # fmt: skip
+        return build_confirmation(
+            error.kind, None, error_type=error.error_type, error_value=error.detail[:500]
+        )
     if message.kind not in CONFIRMATION_OF:
-        return build_confirmation("request", message, error_type="BadlyFormedMessage",
-                                  error_value=_("Konfirmasi tidak dikirim ke titik ini."))  # fmt: skip
+        return build_confirmation(
+            "request",
+            message,
+            error_type="BadlyFormedMessage",
+            error_value=_("Konfirmasi tidak dikirim ke titik ini."),
+        )
     key = identity(message)
     stored = ReceivedMessage.objects.filter(key=key).first()
     if stored is not None:
@@ -59,11 +64,16 @@ def handle(body: bytes) -> bytes:
             )
         return confirmation
     except ProtocolError as error:
-        return build_confirmation(message.kind, message, error_type=error.error_type,
-                                  error_value=error.value[:500])  # fmt: skip
+        return build_confirmation(
+            message.kind, message, error_type=error.error_type, error_value=error.value[:500]
+        )
     except SimpulError as error:
-        return build_confirmation(message.kind, message, error_type="UnrecognisedDataValue",
-                                  error_value=error.message[:500])  # fmt: skip
+        return build_confirmation(
+            message.kind,
+            message,
+            error_type="UnrecognisedDataValue",
+            error_value=error.message[:500],
+        )
     except IntegrityError:  # the same message applied by a concurrent delivery
         stored = ReceivedMessage.objects.filter(key=key).first()
         if stored is None:
@@ -73,10 +83,15 @@ def handle(body: bytes) -> bytes:
 
 def identity(message: Message) -> str:
     parts = [
-        message.kind, message.requesting.key if message.requesting else "",
-        message.supplying.key if message.supplying else "", message.request_id,
-        message.timestamp, message.status, message.action, message.reason_for_message,
-    ]  # fmt: skip
+        message.kind,
+        message.requesting.key if message.requesting else "",
+        message.supplying.key if message.supplying else "",
+        message.request_id,
+        message.timestamp,
+        message.status,
+        message.action,
+        message.reason_for_message,
+    ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -118,14 +133,23 @@ def on_request(message: Message) -> IllRequest:
     record = Record.objects.filter(pk=int(record_id)).first() if record_id.isdigit() else None
     title = message.title or (record.title if record else "") or _("(tanpa judul)")
     request = IllRequest.objects.create(
-        request_id=message.request_id, requester_agency=message.requesting.key,
-        requester_peer=peer, supplier_library=library, record=record,
-        supplier_record_id=record_id, title=title[:500], author=message.author[:300],
+        request_id=message.request_id,
+        requester_agency=message.requesting.key,
+        requester_peer=peer,
+        supplier_library=library,
+        record=record,
+        supplier_record_id=record_id,
+        title=title[:500],
+        author=message.author[:300],
         patron_name=message.patron_name[:200],
-    )  # fmt: skip
-    IllEvent.objects.create(request=request, peer=peer, library=library,
-                            status=IllStatus.REQUEST_RECEIVED,
-                            message=_("Diterima dari {peer}").format(peer=peer.name))  # fmt: skip
+    )
+    IllEvent.objects.create(
+        request=request,
+        peer=peer,
+        library=library,
+        status=IllStatus.REQUEST_RECEIVED,
+        message=_("Diterima dari {peer}").format(peer=peer.name),
+    )
     return request
 
 
@@ -137,15 +161,17 @@ def on_supplying(message: Message) -> IllRequest:
         supplier_peer=peer, requester_library=library, request_id=message.request_id
     ).first()
     if request is None:
-        raise ProtocolError("UnrecognisedDataValue", f"requestingAgencyRequestId: "
-                            f"{message.request_id}")  # fmt: skip
+        raise ProtocolError(
+            "UnrecognisedDataValue", f"requestingAgencyRequestId: {message.request_id}"
+        )
     if message.supplier_request_id and not request.supplier_request_id:
         IllRequest.objects.filter(pk=request.pk).update(
             supplier_request_id=message.supplier_request_id[:100]
         )
     if message.status == request.status:
-        IllEvent.objects.create(request=request, peer=peer, message=message.note or
-                                message.reason_for_message)  # fmt: skip
+        IllEvent.objects.create(
+            request=request, peer=peer, message=message.note or message.reason_for_message
+        )
         return request
     fields: dict[str, object] = {}
     if message.item_id:
@@ -153,8 +179,9 @@ def on_supplying(message: Message) -> IllRequest:
     if message.status == IllStatus.UNFILLED:
         fields["reason"] = (message.reason_unfilled or message.note)[:500]
     try:
-        return services.set_status(request, message.status, peer=peer, library=library,
-                                   message=message.note, **fields)  # fmt: skip
+        return services.set_status(
+            request, message.status, peer=peer, library=library, message=message.note, fields=fields
+        )
     except SimpulError as error:
         raise ProtocolError("UnrecognisedDataValue", f"status: {error.message}") from None
 
@@ -168,8 +195,9 @@ def on_requesting(message: Message) -> IllRequest:
         requester_peer=peer, supplier_library=library, request_id=message.request_id
     ).first()
     if request is None:
-        raise ProtocolError("UnrecognisedDataValue", f"requestingAgencyRequestId: "
-                            f"{message.request_id}")  # fmt: skip
+        raise ProtocolError(
+            "UnrecognisedDataValue", f"requestingAgencyRequestId: {message.request_id}"
+        )
     action = message.action
     if action == IllAction.STATUS_REQUEST:
         outbox.queue_supplying(request, "StatusRequestResponse")
@@ -177,8 +205,12 @@ def on_requesting(message: Message) -> IllRequest:
         _on_cancel(request, peer, library, message.note)
     elif action == IllAction.RENEW:
         IllEvent.objects.create(request=request, peer=peer, action=action, message=message.note)
-        outbox.queue_supplying(request, "RenewResponse", answer="N",
-                               note=_("Perpanjangan pinjam antarperpustakaan belum didukung."))  # fmt: skip
+        outbox.queue_supplying(
+            request,
+            "RenewResponse",
+            answer="N",
+            note=_("Perpanjangan pinjam antarperpustakaan belum didukung."),
+        )
     elif action in (IllAction.RECEIVED, IllAction.SHIPPED_RETURN):
         try:
             services.record_action(request, action, peer=peer, library=library, note=message.note)
@@ -192,8 +224,9 @@ def on_requesting(message: Message) -> IllRequest:
 def _on_cancel(request: IllRequest, peer: IllPeer, library: Library, note: str) -> None:
     IllEvent.objects.create(request=request, peer=peer, action=IllAction.CANCEL, message=note)
     if request.status in NOT_SHIPPED:
-        services.set_status(request, IllStatus.CANCELLED, library=library,
-                            reason_for_message="CancelResponse")  # fmt: skip
+        services.set_status(
+            request, IllStatus.CANCELLED, library=library, reason_for_message="CancelResponse"
+        )
     else:
         outbox.queue_supplying(request, "CancelResponse", answer="N")
 

@@ -15,11 +15,13 @@ MAX_BYTES = 1_000_000
 @csrf_exempt
 def endpoint(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        body = build_confirmation("request", None, error_type="BadlyFormedMessage",
-                                  error_value="POST an ISO18626Message")  # fmt: skip
+        body = build_confirmation(
+            "request", None, error_type="BadlyFormedMessage", error_value="POST an ISO18626Message"
+        )
         return HttpResponse(body, content_type=XML, status=405, headers={"Allow": "POST"})
     if len(request.body) > MAX_BYTES:
-        body = build_confirmation("request", None, error_type="BadlyFormedMessage",
-                                  error_value="message too large")  # fmt: skip
+        body = build_confirmation(
+            "request", None, error_type="BadlyFormedMessage", error_value="message too large"
+        )
         return HttpResponse(body, content_type=XML, status=413)
     return HttpResponse(handle(request.body), content_type=XML)

@@ -31,12 +31,14 @@ def test_a_member_asks_and_the_title_travels_there_and_back(
 
     services.accept(ill, budi, kota)
     services.ship(ill, budi, kota)
-    assert ill.status == IllStatus.LOANED and _status("K-ILL-1") == ItemStatus.IN_TRANSIT
+    assert ill.status == IllStatus.LOANED
+    assert _status("K-ILL-1") == ItemStatus.IN_TRANSIT
 
     services.receive(ill, rina, sman1)
     assert _status("K-ILL-1") == ItemStatus.ON_HOLD_SHELF
     result = services.lend_to_member(ill, rina, sman1)
-    assert result.loan.library == sman1 and _status("K-ILL-1") == ItemStatus.ON_LOAN
+    assert result.loan.library == sman1
+    assert _status("K-ILL-1") == ItemStatus.ON_LOAN
 
     checkin("K-ILL-1", sman1, rina)  # the member brings it back to her school's desk
     assert _status("K-ILL-1") == ItemStatus.IN_TRANSIT  # circulation sends it home
@@ -44,14 +46,19 @@ def test_a_member_asks_and_the_title_travels_there_and_back(
     services.check_in_return(ill, budi, kota)
 
     ill.refresh_from_db()
-    assert ill.status == IllStatus.LOAN_COMPLETED and ill.closed_at is not None
+    assert ill.status == IllStatus.LOAN_COMPLETED
+    assert ill.closed_at is not None
     assert _status("K-ILL-1") == ItemStatus.AVAILABLE
     assert Loan.objects.get(item__barcode="K-ILL-1").returned_at is not None
     assert list(ill.events.values_list("status", "action")) == [
-        (IllStatus.REQUEST_RECEIVED, ""), (IllStatus.WILL_SUPPLY, ""), (IllStatus.LOANED, ""),
-        ("", IllAction.RECEIVED), ("", ""), ("", IllAction.SHIPPED_RETURN),
+        (IllStatus.REQUEST_RECEIVED, ""),
+        (IllStatus.WILL_SUPPLY, ""),
+        (IllStatus.LOANED, ""),
+        ("", IllAction.RECEIVED),
+        ("", ""),
+        ("", IllAction.SHIPPED_RETURN),
         (IllStatus.LOAN_COMPLETED, ""),
-    ]  # fmt: skip
+    ]
 
 
 def test_the_lender_declines_with_a_reason(
@@ -62,7 +69,8 @@ def test_the_lender_declines_with_a_reason(
         services.decline(ill, budi, kota, "  ")
     services.decline(ill, budi, kota, "Koleksi referensi, tidak dipinjamkan")
     ill.refresh_from_db()
-    assert ill.status == IllStatus.UNFILLED and ill.reason.startswith("Koleksi referensi")
+    assert ill.status == IllStatus.UNFILLED
+    assert ill.reason.startswith("Koleksi referensi")
 
 
 def test_a_double_click_moves_the_request_once(
@@ -125,4 +133,30 @@ def test_a_member_cancels_before_shipping(
     assert ill.status == IllStatus.CANCELLED
     with pytest.raises(errors.StatusNotAllowed):
         services.ship(ill, budi, kota)
+    assert _status("K-ILL-1") == ItemStatus.AVAILABLE
+
+
+def test_the_lender_cannot_check_in_a_copy_the_member_still_has(
+    siti_member: Any, sang_pemimpi: Any, budi: Any, rina: Any, kota: Any, sman1: Any
+) -> None:
+    ill = services.request_title(siti_member, sang_pemimpi, by=None)
+    services.ship(ill, budi, kota)
+    services.receive(ill, rina, sman1)
+    services.lend_to_member(ill, rina, sman1)
+    with pytest.raises(errors.ActionNotAllowed):
+        services.check_in_return(ill, budi, kota)
+    assert _status("K-ILL-1") == ItemStatus.ON_LOAN
+
+
+def test_a_copy_the_desk_already_checked_in_completes_the_loan(
+    siti_member: Any, sang_pemimpi: Any, budi: Any, rina: Any, kota: Any, sman1: Any
+) -> None:
+    ill = services.request_title(siti_member, sang_pemimpi, by=None)
+    services.ship(ill, budi, kota)
+    services.receive(ill, rina, sman1)
+    services.ship_return(ill, rina, sman1)  # never collected: straight back in transit
+    assert _status("K-ILL-1") == ItemStatus.IN_TRANSIT
+    checkin("K-ILL-1", kota, budi)  # scanned at KOTA's desk, not on the ILL screen
+    services.check_in_return(ill, budi, kota)
+    assert ill.status == IllStatus.LOAN_COMPLETED
     assert _status("K-ILL-1") == ItemStatus.AVAILABLE

@@ -24,11 +24,17 @@ def membership(user: User | None, library: Library, number: str) -> Member:
         code="umum", defaults={"name": "Umum"}
     )
     return Member.objects.create(
-        number=number, user=user, category=category, home_library=library,
-        status=MemberStatus.ACTIVE, full_name=user.display_name if user else number,
-        birth_date=date(2008, 5, 17), address="Jl. Kenanga 3, Metro",
-        email=user.email if user else "", expires_on=timezone.localdate() + timedelta(days=300),
-    )  # fmt: skip
+        number=number,
+        user=user,
+        category=category,
+        home_library=library,
+        status=MemberStatus.ACTIVE,
+        full_name=user.display_name if user else number,
+        birth_date=date(2008, 5, 17),
+        address="Jl. Kenanga 3, Metro",
+        email=user.email if user else "",
+        expires_on=timezone.localdate() + timedelta(days=300),
+    )
 
 
 def book(title: str, *copies: tuple[Library, str]) -> Record:

@@ -20,7 +20,10 @@ def smp3(network: Any) -> Library:
 def laskar(kota: Library) -> Record:
     """Laskar Pelangi as the city library catalogued it."""
     data = marc(
-        "Laskar pelangi", author="Hirata, Andrea", year=2005, isbn="9793062797",
+        "Laskar pelangi",
+        author="Hirata, Andrea",
+        year=2005,
+        isbn="9793062797",
         number=("KOTA0001", "ID-MetKP"),
-    )  # fmt: skip
+    )
     return Record.objects.create(library=kota, **record_values(data))

@@ -36,13 +36,17 @@ def marc(
     if edition:
         fields.append(_field("250", [("a", edition)]))
     if year:
-        fields.append(_field("264", [("a", "Jakarta :"), ("b", "Penerbit,"), ("c", str(year))], " ", "1"))
+        fields.append(
+            _field("264", [("a", "Jakarta :"), ("b", "Penerbit,"), ("c", str(year))], " ", "1")
+        )
     if call_number:
         fields.append(_field("852", [("h", call_number)]))
     return {"leader": "00000nam a2200000 i 4500", "fields": fields}
 
 
-def _field(tag: str, subfields: list[tuple[str, str]], ind1: str = " ", ind2: str = " ") -> dict[str, Any]:
+def _field(
+    tag: str, subfields: list[tuple[str, str]], ind1: str = " ", ind2: str = " "
+) -> dict[str, Any]:
     return {
         tag: {"ind1": ind1, "ind2": ind2, "subfields": [{code: value} for code, value in subfields]}
     }

@@ -33,9 +33,12 @@ from simpul.catalog.models import Record
 from simpul.libraries.models import Library
 from simpul.network.union.merge import record_values
 from simpul.network.union.tests.marc import marc
-school, _ = Library.objects.get_or_create(code="SMP3", defaults={"name": "SMPN 3", "kind": "school"})
+school, _ = Library.objects.get_or_create(
+    code="SMP3", defaults={"name": "SMPN 3", "kind": "school"}
+)
 for data in [
-    marc("Laskar pelangi", author="Hirata, Andrea", year=2005, isbn="9793062797", call_number="813 HIR l"),
+    marc("Laskar pelangi", author="Hirata, Andrea", year=2005, isbn="9793062797",
+         call_number="813 HIR l"),
     marc("Bumi Manusia", author="Pramoedya Ananta Toer", year=1980, call_number="899.221 TOE b"),
     marc("Ronggeng dukuh paruk", author="Tohari, Ahmad", year=1982),
     marc("Negeri 5 menara", author="Fuadi, A.", year=2009),
@@ -57,31 +60,42 @@ def _free_port() -> int:
 
 def _manage(env: dict[str, str], *args: str) -> None:
     subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-        capture_output=True, timeout=300,
-    )  # fmt: skip
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DJANGO_"))}
     env.update(
-        SIMPUL_VAR_DIR=str(tmp_path), SIMPUL_SECRET_KEY="remote-test-key", SIMPUL_HTTPS="0",
-        SIMPUL_DEBUG="0", SIMPUL_ALLOWED_HOSTS="127.0.0.1", SIMPUL_STATIC_MANIFEST="0",
-    )  # fmt: skip
+        SIMPUL_VAR_DIR=str(tmp_path),
+        SIMPUL_SECRET_KEY="remote-test-key",
+        SIMPUL_HTTPS="0",
+        SIMPUL_DEBUG="0",
+        SIMPUL_ALLOWED_HOSTS="127.0.0.1",
+        SIMPUL_STATIC_MANIFEST="0",
+    )
     _manage(env, "migrate", "--noinput")
     _manage(env, "shell", "-c", REMOTE_RECORDS)
     port = _free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "simpul.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/oai"
     try:
         for _attempt in range(100):
             try:
-                urllib.request.urlopen(f"{url}?verb=Identify", timeout=2).read()  # noqa: S310
+                urllib.request.urlopen(f"{url}?verb=Identify", timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.2)
@@ -96,14 +110,22 @@ def test_a_harvest_from_another_simpul_merges_holdings_and_honours_deletions(
     remote: tuple[str, dict[str, str]], kota: Any, smp3: Any
 ) -> None:
     url, env = remote
-    laskar = Record.objects.create(library=kota, **record_values(
-        marc("Laskar pelangi", author="Andrea Hirata", year=2005, isbn="9789793062792")))  # fmt: skip
-    bumi = Record.objects.create(library=kota, **record_values(
-        marc("Bumi manusia", author="Toer, Pramoedya Ananta", year=1980)))  # fmt: skip
+    laskar = Record.objects.create(
+        library=kota,
+        **record_values(
+            marc("Laskar pelangi", author="Andrea Hirata", year=2005, isbn="9789793062792")
+        ),
+    )
+    bumi = Record.objects.create(
+        library=kota,
+        **record_values(marc("Bumi manusia", author="Toer, Pramoedya Ananta", year=1980)),
+    )
     source = HarvestSource.objects.create(
-        library=smp3, base_url=url, metadata_prefix=MetadataPrefix.MARC21,
+        library=smp3,
+        base_url=url,
+        metadata_prefix=MetadataPrefix.MARC21,
         record_url="https://smpn3.example/opac/{id}",
-    )  # fmt: skip
+    )
 
     first = harvest(source)
 
@@ -121,7 +143,8 @@ def test_a_harvest_from_another_simpul_merges_holdings_and_honours_deletions(
     second = harvest(source)
 
     assert second.status == RunStatus.DONE, second.error
-    assert second.from_datestamp is not None and second.deleted == 1
+    assert second.from_datestamp is not None
+    assert second.deleted == 1
     assert not Record.objects.filter(pk=ronggeng.pk).exists()
     assert DeletedRecord.objects.filter(record_id=ronggeng.pk).exists()
     assert Contribution.objects.filter(library=smp3, deleted=False).count() == 3
@@ -130,8 +153,11 @@ def test_a_harvest_from_another_simpul_merges_holdings_and_honours_deletions(
 
 @pytest.mark.django_db
 def test_an_unreachable_source_records_a_failed_run_and_keeps_its_datestamp(smp3: Any) -> None:
-    source = HarvestSource.objects.create(library=smp3, base_url=f"http://127.0.0.1:{_free_port()}/oai")
+    source = HarvestSource.objects.create(
+        library=smp3, base_url=f"http://127.0.0.1:{_free_port()}/oai"
+    )
     run = harvest(source)
     source.refresh_from_db()
-    assert run.status == RunStatus.FAILED and "127.0.0.1" in run.error
+    assert run.status == RunStatus.FAILED
+    assert "127.0.0.1" in run.error
     assert source.last_datestamp is None

@@ -31,4 +31,5 @@ def test_the_matcher_merges_few_wrong_pairs_and_finds_most_duplicates():
 
 
 def test_no_labelled_pair_is_left_out():
-    assert len(PAIRS) > 300 and {p["same"] for p in PAIRS} == {True, False}
+    assert len(PAIRS) > 300
+    assert {p["same"] for p in PAIRS} == {True, False}

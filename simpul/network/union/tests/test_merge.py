@@ -46,11 +46,20 @@ def test_the_same_work_written_differently_merges_by_similarity(smp3, laskar):
 def test_the_merged_holdings_show_on_the_record_page_and_in_the_library_facet(
     smp3, laskar, client: Client
 ):
-    _merge(smp3, Incoming("b3", marc("Laskar pelangi", author="Andrea Hirata", year=2005),
-                          call_number="813 HIR l", copies=3, opac_url="https://smpn3.example/b3"))  # fmt: skip
+    _merge(
+        smp3,
+        Incoming(
+            "b3",
+            marc("Laskar pelangi", author="Andrea Hirata", year=2005),
+            call_number="813 HIR l",
+            copies=3,
+            opac_url="https://smpn3.example/b3",
+        ),
+    )
     page = client.get(f"/katalog/{laskar.pk}/")
     assert page.status_code == 200
-    assert "Perpustakaan SMP Negeri 3 Metro" in page.text and "813 HIR l" in page.text
+    assert "Perpustakaan SMP Negeri 3 Metro" in page.text
+    assert "813 HIR l" in page.text
     assert "SMPN3" in documents([laskar])[0].libraries
 
 
@@ -58,7 +67,8 @@ def test_a_different_author_and_year_becomes_a_record_of_its_own(smp3, laskar):
     report = _merge(smp3, Incoming("b4", marc("Laskar pelangi", author="Riri Riza", year=2008)))
     contribution = Contribution.objects.get(local_id="b4")
     assert report.created == 1
-    assert contribution.record != laskar and contribution.method == MatchMethod.NEW
+    assert contribution.record != laskar
+    assert contribution.method == MatchMethod.NEW
     assert contribution.record.library == smp3
     assert not Review.objects.exists()
 
@@ -82,14 +92,21 @@ def test_sending_the_same_batch_again_changes_nothing(smp3, laskar):
 
 def test_two_copies_of_one_new_work_in_one_batch_become_one_record(smp3, sman2):
     data = marc("Bumi manusia", author="Pramoedya Ananta Toer", year=1980)
-    _merge(smp3, Incoming("x1", data), Incoming("x2", marc("Bumi Manusia.", author="Toer, Pramoedya Ananta", year=1980)))
+    _merge(
+        smp3,
+        Incoming("x1", data),
+        Incoming("x2", marc("Bumi Manusia.", author="Toer, Pramoedya Ananta", year=1980)),
+    )
     first, second = Contribution.objects.order_by("local_id")
     assert first.record == second.record
 
 
 def test_a_deletion_at_the_source_removes_the_holding_and_a_record_nobody_holds(smp3, laskar):
-    _merge(smp3, Incoming("b1", marc("Laskar pelangi", isbn="9793062797")),
-           Incoming("b9", marc("Sebelas patriot", author="Andrea Hirata", year=2011)))  # fmt: skip
+    _merge(
+        smp3,
+        Incoming("b1", marc("Laskar pelangi", isbn="9793062797")),
+        Incoming("b9", marc("Sebelas patriot", author="Andrea Hirata", year=2011)),
+    )
     own = Contribution.objects.get(local_id="b9").record
     report = _merge(smp3, Incoming("b1", deleted=True), Incoming("b9", deleted=True))
     assert report.deleted == 2

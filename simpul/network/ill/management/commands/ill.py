@@ -1,10 +1,10 @@
 """Operator tools for interlibrary loan, also used by the two-server test.
 
-    manage.py ill send [--force]          send the ISO 18626 messages due (all with --force)
-    manage.py ill show REQUEST_ID         the request on this server, as JSON
-    manage.py ill step REQUEST_ID VERB --library CODE --user USERNAME [--reason ..]
-    manage.py ill request --member NUMBER --peer AGENCY_VALUE --title T [--record-id R]
-    manage.py ill seed --library CODE --name NAME [--title T --barcode B] [--member NUMBER]
+manage.py ill send [--force]          send the ISO 18626 messages due (all with --force)
+manage.py ill show REQUEST_ID         the request on this server, as JSON
+manage.py ill step REQUEST_ID VERB --library CODE --user USERNAME [--reason ..]
+manage.py ill request --member NUMBER --peer AGENCY_VALUE --title T [--record-id R]
+manage.py ill seed --library CODE --name NAME [--title T --barcode B] [--member NUMBER]
 """
 
 from __future__ import annotations
@@ -82,13 +82,16 @@ class Command(BaseCommand):
     def _show(self, options: dict[str, Any]) -> dict[str, Any]:
         ill = self._find(options["request_id"])
         return {
-            "request_id": ill.request_id, "status": ill.status, "title": ill.title,
-            "received": ill.received_at is not None, "returned": ill.returned_at is not None,
+            "request_id": ill.request_id,
+            "status": ill.status,
+            "title": ill.title,
+            "received": ill.received_at is not None,
+            "returned": ill.returned_at is not None,
             "requests": IllRequest.objects.filter(request_id=ill.request_id).count(),
             "received_messages": ReceivedMessage.objects.filter(request=ill).count(),
             "pending": ill.outbox.filter(state="pending").count(),
             "item_status": ill.item.status if ill.item else "",
-        }  # fmt: skip
+        }
 
     def _find(self, request_id: str) -> IllRequest:
         ill = IllRequest.objects.filter(request_id=request_id).select_related("item").first()
@@ -106,15 +109,19 @@ class Command(BaseCommand):
         return self._show(options)
 
     def _request(self, options: dict[str, Any]) -> dict[str, Any]:
-        member = Member.objects.filter(number=options["member"]).select_related(
-            "home_library").first()  # fmt: skip
+        member = (
+            Member.objects.filter(number=options["member"]).select_related("home_library").first()
+        )
         peer = IllPeer.objects.filter(agency_id_value=options["peer"], active=True).first()
         if member is None or peer is None:
             raise CommandError("unknown --member or --peer")
         ill = services.request_from_peer(
-            member, peer, title=options["title"], author=options["author"],
+            member,
+            peer,
+            title=options["title"],
+            author=options["author"],
             supplier_record_id=options["record_id"],
-        )  # fmt: skip
+        )
         return {"request_id": ill.request_id}
 
     def _seed(self, options: dict[str, Any]) -> dict[str, Any]:
@@ -143,10 +150,17 @@ class Command(BaseCommand):
             category, _c = MemberCategory.objects.get_or_create(
                 code="umum", defaults={"name": "Umum"}
             )
-            Member.objects.get_or_create(number=options["member"], defaults={
-                "category": category, "home_library": library, "status": MemberStatus.ACTIVE,
-                "full_name": f"Anggota {options['member']}", "birth_date": date(2000, 1, 1),
-                "address": "Metro", "expires_on": timezone.localdate() + timedelta(days=365),
-            })  # fmt: skip
+            Member.objects.get_or_create(
+                number=options["member"],
+                defaults={
+                    "category": category,
+                    "home_library": library,
+                    "status": MemberStatus.ACTIVE,
+                    "full_name": f"Anggota {options['member']}",
+                    "birth_date": date(2000, 1, 1),
+                    "address": "Metro",
+                    "expires_on": timezone.localdate() + timedelta(days=365),
+                },
+            )
             result["member"] = options["member"]
         return result

@@ -34,8 +34,13 @@ class Command(BaseCommand):
         except ValidationError:
             raise CommandError(f"not an http(s) URL: {options['url']}") from None
         peer, created = IllPeer.objects.update_or_create(
-            agency_id_type=kind, agency_id_value=value,
-            defaults={"name": options["name"], "endpoint_url": options["url"],
-                      "shared_secret": options["secret"], "active": not options["inactive"]},
-        )  # fmt: skip
+            agency_id_type=kind,
+            agency_id_value=value,
+            defaults={
+                "name": options["name"],
+                "endpoint_url": options["url"],
+                "shared_secret": options["secret"],
+                "active": not options["inactive"],
+            },
+        )
         self.stdout.write(f"{'created' if created else 'updated'} {peer}")

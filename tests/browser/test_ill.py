@@ -1,0 +1,84 @@
+"""Interlibrary loan in the browser, inside one Simpul: Siti (SMA N 1) asks on her phone for a
+title only the city library holds; Budi at the city library ships it; Rina of SMA N 1
+receives it and lends it to Siti; Siti returns it, Rina sends it back and Budi checks it in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from simpul.catalog.choices import ItemStatus
+from simpul.catalog.models import Item
+from simpul.circulation.services import checkin
+from simpul.demo.personas import DEMO_PASSWORD
+from simpul.network.ill.choices import IllStatus
+from simpul.network.ill.models import IllRequest
+from simpul.network.ill.tests.world import book, membership
+
+pytestmark = pytest.mark.browser
+
+MINE = "/akun/pinjam-antarperpustakaan/"
+
+
+def sign_in(page: Page, base_url: str, username: str, next_path: str) -> None:
+    page.goto(f"{base_url}/masuk/?next={next_path}")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def press(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+    page.wait_for_load_state()
+
+
+def test_an_ill_request_from_the_members_phone_to_the_lenders_check_in(
+    open_page: Any, network: Any, kota: Any, sman1: Any, siti: Any, budi: Any, rina: Any
+) -> None:
+    member = membership(siti, sman1, "M-ILL-B1")
+    book("Sang Pemimpi", (kota, "K-ILL-B1"))
+
+    phone = open_page("phone")
+    sign_in(phone.page, phone.base_url, "siti", MINE)
+    page = phone.open(MINE + "?q=pemimpi")
+    page.get_by_role("link", name="Minta dari perpustakaan lain").click()
+    press(page, "Kirim permintaan")
+    assert page.locator(".status", has_text="Permintaan diterima").count() == 1
+    assert not phone.has_horizontal_scroll()
+    phone.shot("ill-member-asked")
+    ill = IllRequest.objects.get(member=member)
+    staff_path = "/staf/perpustakaan/{code}/pinjam-antarperpustakaan/" + f"{ill.pk}/"
+
+    lender = open_page("desktop")
+    sign_in(lender.page, lender.base_url, "budi", staff_path.format(code="KOTA"))
+    press(lender.page, "Kirim eksemplar")
+    assert "Dikirim/dipinjamkan" in lender.page.locator("#ill-status").inner_text()
+    lender.shot("ill-lender-shipped")
+
+    borrower = open_page("desktop")
+    sign_in(borrower.page, borrower.base_url, "rina", staff_path.format(code="SMAN1"))
+    press(borrower.page, "Terima kiriman")
+    press(borrower.page, "Pinjamkan ke anggota")
+    assert Item.objects.get(barcode="K-ILL-B1").status == ItemStatus.ON_LOAN
+    checkin("K-ILL-B1", sman1, rina)  # Siti brings it back to her school's desk
+    press(borrower.page, "Kirim kembali ke pemilik")
+    borrower.shot("ill-borrower-returned")
+
+    lender.open(staff_path.format(code="KOTA"))
+    press(lender.page, "Terima kembali (check-in)")
+    assert "Selesai (sudah kembali)" in lender.page.locator("#ill-status").inner_text()
+    lender.shot("ill-lender-checked-in")
+
+    page = phone.open(MINE)
+    assert page.locator(".status", has_text="Selesai (sudah kembali)").count() == 1
+    assert not phone.has_horizontal_scroll()
+    phone.shot("ill-member-done")
+    ill.refresh_from_db()
+    assert ill.status == IllStatus.LOAN_COMPLETED
+    assert Item.objects.get(barcode="K-ILL-B1").status == ItemStatus.AVAILABLE
+    for watched in (phone, lender, borrower):
+        assert watched.errors == []
