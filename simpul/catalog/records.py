@@ -131,6 +131,8 @@ def queue_for_index(record_ids: list[int]) -> list[int]:
     rows' ids, so a process that indexes the records itself can delete exactly these."""
     if not record_ids:
         return []
+    if len(record_ids) == 1:  # a desk scan: one INSERT, no id allocation
+        return [SearchOutbox.objects.create(record_id=record_ids[0]).pk]
     now = timezone.now()
     ids = allocate_ids(SearchOutbox, len(record_ids))
     insert_rows(

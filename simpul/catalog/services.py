@@ -135,18 +135,24 @@ def set_item_status(item: Item, new: str, *, by: User | None = None, reason: str
         raise StatusChangeNotAllowed(
             barcode=item.barcode, old=ItemStatus(old).label, new=ItemStatus(new).label
         )
-    with transaction.atomic():
-        changed = Item.objects.filter(pk=item.pk, status=old).update(status=new)
-        if not changed:  # someone else changed it first
-            item.refresh_from_db(fields=["status"])
-            raise StatusChangeNotAllowed(
-                barcode=item.barcode, old=ItemStatus(item.status).label, new=ItemStatus(new).label
-            )
-        ItemStatusChange.objects.create(
-            item=item, old_status=old, new_status=new, by=by, reason=reason
-        )
-        queue_for_index([item.record_id])
+    if transaction.get_connection().in_atomic_block:  # the caller's transaction: no savepoint
+        _change_status(item, old, new, by, reason)
+    else:
+        with transaction.atomic():
+            _change_status(item, old, new, by, reason)
     item.status = new
+
+
+def _change_status(item: Item, old: str, new: str, by: User | None, reason: str) -> None:
+    """The conditional UPDATE first: when it changes nothing, nothing was written."""
+    changed = Item.objects.filter(pk=item.pk, status=old).update(status=new)
+    if not changed:  # someone else changed it first
+        item.refresh_from_db(fields=["status"])
+        raise StatusChangeNotAllowed(
+            barcode=item.barcode, old=ItemStatus(item.status).label, new=ItemStatus(new).label
+        )
+    ItemStatusChange.objects.create(item=item, old_status=old, new_status=new, by=by, reason=reason)
+    queue_for_index([item.record_id])
 
 
 def set_cover(record: Record, images: CoverImages) -> None:
