@@ -21,8 +21,9 @@ from simpul.circulation.events import record_event
 from simpul.circulation.fines import charge_overdue
 from simpul.circulation.locks import lock_item
 from simpul.circulation.models import Event, Fine, Hold, Loan
-from simpul.lib.rawsql import one, table
+from simpul.lib.rawsql import one, partial, table
 from simpul.libraries.models import Library
+from simpul.members.models import Member
 
 # Statuses a scan at check-in moves on; the others (damaged, withdrawn, on order, already on
 # the hold shelf) are reported and left alone.
@@ -82,6 +83,7 @@ def _close_open_loan(item: Item, library: Library, by: User) -> Loan | None:
     )
     if loan is None:
         return None
+    loan.member = partial(Member, id=loan.member_id)  # events and fines need only its id
     closed = Loan.objects.filter(pk=loan.pk, returned_at__isnull=True).update(
         returned_at=timezone.now(), returned_library=library, checked_in_by=by
     )
