@@ -58,8 +58,9 @@ test: install-dev test-deps lint
 	@echo "==> browser tests (headless Chromium) on PostgreSQL"
 	$(BIN)/pytest -m browser --postgres
 
-# Benchmarks rewrite their sections of docs/benchmarks.md; the catalog ones build 1,000,000
-# records on each database and take about half an hour on a 2-core machine.
+# Benchmarks rewrite their sections of docs/benchmarks.md (oai.py prints its table to copy
+# there); the catalog and OAI-PMH ones build 1,000,000 records on each database, about an
+# hour in all on a 2-core machine.
 bench: install-dev test-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/search_engine.py 1000000
@@ -67,6 +68,8 @@ bench: install-dev test-deps
 	$(BIN)/python bench/catalog.py --records 1000000 --postgres
 	$(BIN)/python bench/circulation.py
 	$(BIN)/python bench/circulation.py --postgres
+	$(BIN)/python bench/oai.py --records 1000000
+	$(BIN)/python bench/oai.py --records 1000000 --postgres
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

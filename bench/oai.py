@@ -9,11 +9,12 @@
 2. In process: the view's own code path through Django's test client, the first
    ``--in-process`` records, pages of ``OAI_PAGE_SIZE``; records/s and the peak of Python
    allocations (tracemalloc) per page.
-3. Over HTTP: gunicorn on loopback (2 workers, as `make run`), `sickle` harvests ListRecords
+3. Over HTTP: gunicorn on loopback (2 workers), `sickle` harvests ListRecords
    for the whole catalog following every resumption token; records/s, the harvest's time and
    the web workers' peak resident memory (VmHWM) at a quarter, half and the end of the harvest
    (flat means constant memory).
-Not yet part of `make bench`; prints its table.
+Part of `make bench` (1,000,000 records on each database); prints its table, which
+docs/benchmarks.md records.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ os.environ.update(
     SIMPUL_SECRET_KEY="bench-" + "k" * 50,
     DJANGO_SETTINGS_MODULE="simpul.settings",
 )
+(SCRATCH / "var" / "static").mkdir(parents=True)  # whitenoise warns about a missing root
 
 
 def build(total: int) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from lxml import etree
 from simpul.network.union.choices import MetadataPrefix, Origin, RunStatus
 from simpul.network.union.dc import dc_to_marc
 from simpul.network.union.errors import HarvestFailed
+from simpul.network.union.keys import refresh_keys
 from simpul.network.union.merge import Incoming, merge_batch
 from simpul.network.union.models import HarvestRun, HarvestSource
 
@@ -191,5 +193,8 @@ def due_sources(now: datetime | None = None) -> list[HarvestSource]:
 
 
 def harvest_round(now: datetime | None = None) -> list[HarvestRun]:
-    """Harvest every active source whose interval has passed (the worker's schedule)."""
+    """Key the records catalogued since the last round (so a SLiMS push never has to), then
+    harvest every active source whose interval has passed (the worker's schedule)."""
+    with transaction.atomic():
+        refresh_keys()
     return [harvest(source) for source in due_sources(now)]

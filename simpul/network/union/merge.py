@@ -32,12 +32,13 @@ from simpul.catalog.records import (
 from simpul.catalog.services import delete_record
 from simpul.libraries.models import Library
 from simpul.network.union import keys as keymod
-from simpul.network.union.choices import MatchMethod
+from simpul.network.union.choices import MatchMethod, ReviewStatus
 from simpul.network.union.matcher import Profile, profile, score
 from simpul.network.union.models import Contribution, MatchKey, Review
 
 CREATING = (MatchMethod.NEW, MatchMethod.UNMERGED)
-MAX_CANDIDATES = 20
+MAX_CANDIDATES = 10
+PROFILE_CACHE = 200_000  # profiles kept between the batches of one run
 # Keys of similar records: the same title (with an author word or the year) first, then an
 # author word with year and initials (a title with a typo).
 SIMILAR_KEYS = (("t:", "y:"), ("a:",))
@@ -125,12 +126,20 @@ def _fast_record_values(marc: dict[str, Any]) -> tuple[dict[str, Any], str]:
     return {"marc": marc, "fingerprint": print_, **derived_values(bib_fields(marc))}, text
 
 
-def merge_batch(library: Library, batch: list[Incoming], *, origin: str) -> MergeReport:
-    """Merge ``batch`` (at most a few thousand) from ``library``; all of it or nothing."""
+def merge_batch(
+    library: Library,
+    batch: list[Incoming],
+    *,
+    origin: str,
+    profiles: dict[int, Profile] | None = None,
+) -> MergeReport:
+    """Merge ``batch`` (at most a few thousand) from ``library``; all of it or nothing.
+    ``profiles`` keeps candidates' matching profiles from one batch to the next of one run
+    (catalog records do not change under a merge; a popular work is a candidate often)."""
     report = MergeReport(received=len(batch))
     with transaction.atomic():
         keymod.refresh_keys()
-        _Batch(library, origin, report).run(batch)
+        _Batch(library, origin, report, {} if profiles is None else profiles).run(batch)
     return report
 
 
@@ -140,18 +149,24 @@ def merge_all(
     """Merge a stream of records batch by batch."""
     total = MergeReport()
     batch: list[Incoming] = []
+    profiles: dict[int, Profile] = {}
     for incoming in records:
         batch.append(incoming)
         if len(batch) >= size:
-            total.add(merge_batch(library, batch, origin=origin))
+            total.add(merge_batch(library, batch, origin=origin, profiles=profiles))
             batch = []
+            if len(profiles) > PROFILE_CACHE:
+                profiles.clear()
     if batch:
-        total.add(merge_batch(library, batch, origin=origin))
+        total.add(merge_batch(library, batch, origin=origin, profiles=profiles))
     return total
 
 
 class _Batch:
-    def __init__(self, library: Library, origin: str, report: MergeReport) -> None:
+    def __init__(
+        self, library: Library, origin: str, report: MergeReport, cache: dict[int, Profile]
+    ) -> None:
+        self.cache = cache
         self.library = library
         self.origin = origin
         self.report = report
@@ -192,6 +207,11 @@ class _Batch:
                 changed,
                 ["record", "marc", "call_number", "copies", "opac_url", "deleted", "updated_at"],
             )
+            # A record gone at its source is no longer a question for the review queue.
+            Review.objects.filter(
+                contribution__in=[c.pk for c in changed if c.deleted],
+                status=ReviewStatus.PENDING,
+            ).update(status=ReviewStatus.REJECTED, decided_at=self.now)
         queue_for_index(sorted(self.touched))
         delete_empty(self.emptied)
 
@@ -232,22 +252,34 @@ class _Batch:
         return _New(incoming, values, keymod.keys_of(values, numbers), profile(values), text)
 
     def _match(self, fresh: list[_New]) -> None:
+        """Exact keys and the same title first, against the catalog; the author-year
+        candidates are loaded only for what that left open, then everything still open is
+        decided in order, also against the records this batch makes."""
         found = _records_by_key({key for new in fresh for key in new.keys})
-        wanted = {
-            pk
-            for new in fresh
-            for prefixes in SIMILAR_KEYS
-            for pk in _most_shared(_hits(new, prefixes, found))
-        }
-        profiles = _profiles(wanted)
+        title_keys, author_keys = SIMILAR_KEYS
+        profiles = self._profiles(
+            {pk for new in fresh for pk in _most_shared(_hits(new, title_keys, found))}
+        )
+        none: dict[str, list[int]] = {}
+        open_ = []
+        for new in fresh:
+            new.match, _review = self._best(new, found, none, profiles)
+            if new.match is None:
+                open_.append(new)
+        wanted = {pk for new in open_ for pk in _most_shared(_hits(new, author_keys, found))}
+        profiles.update(self._profiles(wanted - profiles.keys()))
         pending: dict[str, list[int]] = defaultdict(list)  # keys of records this batch makes
-        for number, new in enumerate(fresh, start=1):
+        for number, new in enumerate(open_, start=1):
             new.temp_id = -number
             new.match, new.review = self._best(new, found, pending, profiles)
             if new.match is None:
                 profiles[new.temp_id] = new.profile
                 for key in new.keys:
                     pending[key].append(new.temp_id)
+
+    def _profiles(self, record_ids: set[int]) -> dict[int, Profile]:
+        self.cache.update(_profiles(record_ids - self.cache.keys()))
+        return {pk: self.cache[pk] for pk in record_ids if pk in self.cache}
 
     def _best(
         self,
@@ -408,13 +440,30 @@ def _records_by_key(wanted: set[str]) -> dict[str, list[int]]:
 
 
 def _profiles(record_ids: set[int]) -> dict[int, Profile]:
-    names = ("id", "title", "subtitle", "authors", "year", "edition", "isbns")
+    """Matching profiles of catalog records, read with plain SQL (no model conversions)."""
     listed = sorted(record_ids)
     result: dict[int, Profile] = {}
-    for start in range(0, len(listed), 900):
-        for row in Record.objects.filter(pk__in=listed[start : start + 900]).values(*names):
-            result[row["id"]] = profile(row)
+    table = Record._meta.db_table
+    columns = "id, title, subtitle, authors, year, edition, isbns"
+    with connection.cursor() as cursor:
+        for start in range(0, len(listed), 900):
+            part = listed[start : start + 900]
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", [part])
+            else:
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", part)
+            for pk, title, subtitle, authors, year, edition, isbns in cursor.fetchall():
+                result[pk] = profile({
+                    "title": title, "subtitle": subtitle, "authors": _list(authors),
+                    "year": year, "edition": edition, "isbns": _list(isbns),
+                })  # fmt: skip
     return result
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON column as read: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    return list(json.loads(value) if isinstance(value, str) else value or [])
 
 
 def _insert_records(library: Library, rows: list[dict[str, Any]], ids: list[int], now: Any) -> None:

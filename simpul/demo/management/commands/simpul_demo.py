@@ -13,6 +13,7 @@ from simpul.demo.members import load_members
 from simpul.demo.network import load_demo
 from simpul.demo.partners import load_partners
 from simpul.demo.personas import DEMO_PASSWORD, MEMBERS, PEOPLE
+from simpul.demo.union import load_union
 from simpul.members.models import Member
 
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             files = load_shared_records(network.libraries)
             played = load_circulation(network, members, clock)
             load_ill(network, members)  # one interlibrary loan on its way to SMA N 1
+            load_union(network.libraries)  # SMP N 3's SLiMS catalog in the union catalog
             indexed = reindex_all()
             refresh_headings()
             self.stdout.write(

@@ -8,6 +8,7 @@ OAI-PMH as SMP Negeri 3 (a school library that does not run Simpul here).
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -161,3 +162,47 @@ def test_an_unreachable_source_records_a_failed_run_and_keeps_its_datestamp(smp3
     assert run.status == RunStatus.FAILED
     assert "127.0.0.1" in run.error
     assert source.last_datestamp is None
+
+
+@pytest.mark.django_db
+def test_the_worker_round_keys_new_catalog_records_and_harvests_due_sources(laskar) -> None:
+    from simpul.jobs.worker import union_round
+    from simpul.network.union.models import MatchKey
+
+    assert union_round() == 0  # no sources yet
+    assert MatchKey.objects.filter(record=laskar, key="i:9789793062792").exists()
+
+
+def _php_decode_chunked(body: bytes) -> bytes:
+    """SLiMS's http_request::decode_chunked (lib/http_request.inc.php), line for line: it
+    de-chunks every answer, so an answer that is not chunked reaches SLiMS empty."""
+    result = b""
+    while body:
+        at = body.find(b"\r\n")
+        length = int(body[:at] or b"0", 16) if at >= 0 else 0
+        result += body[at + 2 : at + 2 + length]
+        body = body[at + 2 + length :].strip()
+    return result
+
+
+def test_gunicorn_answers_slims_chunked_as_its_client_needs(
+    remote: tuple[str, dict[str, str]],
+) -> None:
+    url, _env = remote
+    port = int(url.split(":")[2].split("/")[0])
+    body = json.dumps({"node_info": {"id": "smpn3metro", "password": "x"}, "node_data": {}})
+    # The request exactly as send_http_request writes it to the socket.
+    request = (
+        "POST /ucs/ucs.php HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\nReferer: 10.0.0.5\r\nContent-type: text/json\r\n"
+        f"Content-length: {len(body)}\r\nAccept: */*\r\nConnection: close\r\n\r\n{body}"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    headers, _sep, payload = raw.partition(b"\r\n\r\n")
+    assert b"transfer-encoding: chunked" in headers.lower()
+    answer = json.loads(_php_decode_chunked(payload))
+    assert answer["status"] == "NOT_AUTHORIZED"

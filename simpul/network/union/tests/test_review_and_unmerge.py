@@ -93,3 +93,9 @@ def test_a_network_admin_accepts_a_review_and_unmerges_it_again(review, laskar, 
 
 def test_a_librarian_cannot_open_the_union_screens(rina, client_as):
     assert client_as(rina).get("/staf/katalog-induk/").status_code == 403
+
+
+def test_a_record_deleted_at_its_source_leaves_the_review_queue(review, smp3):
+    merge_all(smp3, [Incoming("b5", deleted=True)], origin=Origin.UPLOAD)
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REJECTED
