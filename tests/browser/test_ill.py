@@ -32,8 +32,10 @@ def sign_in(page: Page, base_url: str, username: str, next_path: str) -> None:
 
 
 def press(page: Page, label: str) -> None:
-    page.get_by_role("button", name=label).click()
-    page.wait_for_load_state()
+    """Click a form's button and wait for the page its POST leads to (a click returns before
+    the request is sent; waiting for the load state alone can see the old page)."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=label).click()
 
 
 def test_an_ill_request_from_the_members_phone_to_the_lenders_check_in(
