@@ -1,12 +1,16 @@
-"""Lookup keys for candidate search: a record's ISBNs, system numbers, title and author-year.
+"""Lookup keys for candidate search: a record's ISBNs, system numbers, title and author-year;
+and the folded profile the matcher scores a candidate by.
 
 A batch of incoming records is matched with one query over ``MatchKey.key`` for all their keys,
-so the cost per record does not grow with the catalog.
+and one over ``MatchProfile`` for the candidates found, so the cost per record does not grow
+with the catalog.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,7 +19,8 @@ from django.db import connection
 from simpul.catalog.bulk import allocate_ids, insert_rows
 from simpul.catalog.models import Record
 from simpul.catalog.search.analyzer import tokens
-from simpul.network.union.models import KeySweep, MatchKey
+from simpul.network.union.matcher import Profile, profile, profile_from_text, profile_text
+from simpul.network.union.models import KeySweep, MatchKey, MatchProfile
 
 TITLE_LENGTH = 150  # the whole folded title proper (245 $a $n $p), cut here
 _SOURCED = re.compile(r"^\s*\(([^)]+)\)\s*(\S.*)$")  # 035 $a: "(OCoLC)12345"
@@ -71,8 +76,11 @@ def keys_of(values: Mapping[str, Any], numbers: Iterable[str] = ()) -> list[str]
     return list(dict.fromkeys(keys))
 
 
-def add_keys(keys_by_record: Mapping[int, Iterable[str]]) -> None:
-    """Store keys; call inside the transaction that created the records."""
+def add_keys(
+    keys_by_record: Mapping[int, Iterable[str]], profiles: Mapping[int, Profile] | None = None
+) -> None:
+    """Store keys and, for records that have keys, their profiles; call inside the
+    transaction that created the records."""
     rows = [(pk, key) for pk, keys in keys_by_record.items() for key in keys]
     ids = allocate_ids(MatchKey, len(rows))
     insert_rows(
@@ -80,10 +88,105 @@ def add_keys(keys_by_record: Mapping[int, Iterable[str]]) -> None:
         ["id", "record_id", "key"],
         [(pk, record, key) for pk, (record, key) in zip(ids, rows, strict=True)],
     )
+    keyed = {record for record, _key in rows}
+    insert_rows(
+        MatchProfile._meta.db_table,
+        ["record_id", "data"],
+        [(pk, profile_text(value)) for pk, value in (profiles or {}).items() if pk in keyed],
+    )
+
+
+def keep_profiles(profiles: Mapping[int, Profile]) -> None:
+    """Store profiles of records keyed before profiles were stored; a profile another merge
+    stored meanwhile is kept (ON CONFLICT: SQLite 3.24+ and PostgreSQL)."""
+    if not profiles:
+        return
+    table = connection.ops.quote_name(MatchProfile._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (record_id, data) VALUES (%s, %s) "
+            "ON CONFLICT (record_id) DO NOTHING",
+            [(pk, profile_text(value)) for pk, value in profiles.items()],
+        )
+
+
+def records_by_key(wanted: set[str]) -> dict[str, list[int]]:
+    """The catalog records that have each of the ``wanted`` keys."""
+    found: dict[str, list[int]] = defaultdict(list)
+    if not wanted:
+        return found
+    table = MatchKey._meta.db_table
+    listed = sorted(wanted)
+    with connection.cursor() as cursor:
+        for start in range(0, len(listed), 900):  # SQLite's bound-parameter limit
+            part = listed[start : start + 900]
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key = ANY(%s)", [part])
+            else:
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key IN ({marks})", part)
+            for key, record_id in cursor.fetchall():
+                found[key].append(record_id)
+    return found
+
+
+def profiles_of(record_ids: set[int]) -> dict[int, Profile]:
+    """Matching profiles of catalog records: stored ones (MatchProfile), else folded from
+    the Record and stored for next time."""
+    result = {
+        pk: profile_from_text(data)
+        for pk, data in _select(MatchProfile, "record_id, data", record_ids)
+    }
+    missing = record_ids - result.keys()
+    if missing:
+        columns = "id, title, subtitle, authors, year, edition, isbns"
+        folded = {
+            pk: profile(
+                {
+                    "title": title,
+                    "subtitle": subtitle,
+                    "authors": _list(authors),
+                    "year": year,
+                    "edition": edition,
+                    "isbns": _list(isbns),
+                }
+            )
+            for pk, title, subtitle, authors, year, edition, isbns in _select(
+                Record, columns, missing
+            )
+        }
+        keep_profiles(folded)
+        result.update(folded)
+    return result
+
+
+def _select(model: Any, columns: str, ids: set[int]) -> list[tuple[Any, ...]]:
+    """``columns`` of the rows of ``model`` with these primary keys, with plain SQL (no model
+    conversions), in parts under SQLite's bound-parameter limit."""
+    listed = sorted(ids)
+    table, key = model._meta.db_table, model._meta.pk.column
+    rows: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(listed), 900):
+            part = listed[start : start + 900]
+            if connection.vendor == "postgresql":
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s)", [part])
+            else:
+                marks = ", ".join(["%s"] * len(part))
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", part)
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _list(value: Any) -> list[Any]:
+    """A JSON column as read: text on SQLite, already decoded by psycopg on PostgreSQL."""
+    return list(json.loads(value) if isinstance(value, str) else value or [])
 
 
 def drop_keys(record_ids: Iterable[int]) -> None:
-    MatchKey.objects.filter(record_id__in=list(record_ids)).delete()
+    listed = list(record_ids)
+    MatchKey.objects.filter(record_id__in=listed).delete()
+    MatchProfile.objects.filter(record_id__in=listed).delete()
 
 
 # Ids are not always committed in order (PostgreSQL sequences, parallel imports): each sweep
@@ -110,9 +213,12 @@ def refresh_keys(chunk: int = 5_000) -> int:
         if not ids:
             break
         last = ids[-1]
-        fields = ("id", "isbns", "title", "authors", "year", "marc")
-        rows = Record.objects.filter(pk__in=ids).values(*fields)
-        add_keys({row["id"]: keys_of(row, system_numbers(row["marc"])) for row in rows})
+        fields = ("id", "isbns", "title", "subtitle", "authors", "year", "edition", "marc")
+        rows = list(Record.objects.filter(pk__in=ids).values(*fields))
+        add_keys(
+            {row["id"]: keys_of(row, system_numbers(row["marc"])) for row in rows},
+            {row["id"]: profile(row) for row in rows},
+        )
         done += len(ids)
     top = Record.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     if top != sweep.record_id:

@@ -6,6 +6,7 @@ cannot: volumes of a series (their numbers differ), editions, and different ISBN
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -52,6 +53,31 @@ def profile(values: Mapping[str, Any]) -> Profile:
         edition=frozenset(_number(w) or w for w in tokens(values.get("edition") or "")),
         isbns=frozenset(values.get("isbns") or ()),
     )
+
+
+def profile_text(value: Profile) -> str:
+    """A profile as stored in MatchProfile (JSON: no folding when read back)."""
+    return json.dumps(
+        [
+            value.title,
+            value.full_title,
+            sorted(value.numbers),
+            list(value.authors),
+            value.year,
+            sorted(value.edition),
+            sorted(value.isbns),
+        ],
+        ensure_ascii=False,
+    )
+
+
+def profile_from_text(text: str) -> Profile:
+    """The inverse of ``profile_text``."""
+    title, full_title, numbers, authors, year, edition, isbns = json.loads(text)
+    return Profile(
+        title, full_title, frozenset(numbers), tuple(authors), year, frozenset(edition),
+        frozenset(isbns),
+    )  # fmt: skip
 
 
 def _number(word: str) -> str:

@@ -34,7 +34,7 @@ from simpul.libraries.models import Library
 from simpul.network.union import keys as keymod
 from simpul.network.union.choices import MatchMethod, ReviewStatus
 from simpul.network.union.matcher import Profile, profile, score
-from simpul.network.union.models import Contribution, MatchKey, Review
+from simpul.network.union.models import Contribution, Review
 
 CREATING = (MatchMethod.NEW, MatchMethod.UNMERGED)
 MAX_CANDIDATES = 10
@@ -90,6 +90,11 @@ class _New:
     match: _Match | None = None
     review: _Match | None = None
     temp_id: int = 0
+    by_prefix: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in self.keys:  # "i:", "t:" ...: each stage looks at its own keys only
+            self.by_prefix.setdefault(key[:2], []).append(key)
 
 
 def union_marc(marc: dict[str, Any]) -> dict[str, Any]:
@@ -255,7 +260,7 @@ class _Batch:
         """Exact keys and the same title first, against the catalog; the author-year
         candidates are loaded only for what that left open, then everything still open is
         decided in order, also against the records this batch makes."""
-        found = _records_by_key({key for new in fresh for key in new.keys})
+        found = keymod.records_by_key({key for new in fresh for key in new.keys})
         title_keys, author_keys = SIMILAR_KEYS
         profiles = self._profiles(
             {pk for new in fresh for pk in _most_shared(_hits(new, title_keys, found))}
@@ -278,7 +283,7 @@ class _Batch:
                     pending[key].append(new.temp_id)
 
     def _profiles(self, record_ids: set[int]) -> dict[int, Profile]:
-        self.cache.update(_profiles(record_ids - self.cache.keys()))
+        self.cache.update(keymod.profiles_of(record_ids - self.cache.keys()))
         return {pk: self.cache[pk] for pk in record_ids if pk in self.cache}
 
     def _best(
@@ -317,7 +322,10 @@ class _Batch:
         _insert_records(
             self.library, [{**new.values, "marc": new.text} for new in creating], ids, self.now
         )
-        keymod.add_keys({real[new.temp_id]: new.keys for new in creating})
+        keymod.add_keys(
+            {real[new.temp_id]: new.keys for new in creating},
+            {real[new.temp_id]: new.profile for new in creating},
+        )
         contributions = []
         reviews = []
         for new in fresh:
@@ -404,12 +412,20 @@ def _holding_of(incoming: Incoming) -> tuple[str, int]:
 
 
 def _hits(new: _New, prefix: str | tuple[str, ...], found: dict[str, list[int]]) -> list[int]:
-    return [pk for key in new.keys if key.startswith(prefix) for pk in found.get(key, ())]
+    prefixes = (prefix,) if isinstance(prefix, str) else prefix
+    return [
+        pk
+        for start in prefixes
+        for key in new.by_prefix.get(start, ())
+        for pk in found.get(key, ())
+    ]
 
 
 def _most_shared(record_ids: list[int]) -> list[int]:
     """The candidates worth scoring: those found by both title and author-year first, at most
     MAX_CANDIDATES (a very common title alone must not make a batch score thousands)."""
+    if len(record_ids) < 2:
+        return record_ids
     counts: dict[int, int] = defaultdict(int)
     for pk in record_ids:
         counts[pk] += 1
@@ -418,52 +434,6 @@ def _most_shared(record_ids: list[int]) -> list[int]:
 
 def _has_holdings(marc: dict[str, Any]) -> bool:
     return any("852" in entry or "952" in entry for entry in marc.get("fields", ()))
-
-
-def _records_by_key(wanted: set[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = defaultdict(list)
-    if not wanted:
-        return found
-    table = MatchKey._meta.db_table
-    listed = sorted(wanted)
-    with connection.cursor() as cursor:
-        for start in range(0, len(listed), 900):  # SQLite's bound-parameter limit
-            part = listed[start : start + 900]
-            if connection.vendor == "postgresql":
-                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key = ANY(%s)", [part])
-            else:
-                marks = ", ".join(["%s"] * len(part))
-                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key IN ({marks})", part)
-            for key, record_id in cursor.fetchall():
-                found[key].append(record_id)
-    return found
-
-
-def _profiles(record_ids: set[int]) -> dict[int, Profile]:
-    """Matching profiles of catalog records, read with plain SQL (no model conversions)."""
-    listed = sorted(record_ids)
-    result: dict[int, Profile] = {}
-    table = Record._meta.db_table
-    columns = "id, title, subtitle, authors, year, edition, isbns"
-    with connection.cursor() as cursor:
-        for start in range(0, len(listed), 900):
-            part = listed[start : start + 900]
-            if connection.vendor == "postgresql":
-                cursor.execute(f"SELECT {columns} FROM {table} WHERE id = ANY(%s)", [part])
-            else:
-                marks = ", ".join(["%s"] * len(part))
-                cursor.execute(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", part)
-            for pk, title, subtitle, authors, year, edition, isbns in cursor.fetchall():
-                result[pk] = profile({
-                    "title": title, "subtitle": subtitle, "authors": _list(authors),
-                    "year": year, "edition": edition, "isbns": _list(isbns),
-                })  # fmt: skip
-    return result
-
-
-def _list(value: Any) -> list[Any]:
-    """A JSON column as read: text on SQLite, already decoded by psycopg on PostgreSQL."""
-    return list(json.loads(value) if isinstance(value, str) else value or [])
 
 
 def _insert_records(library: Library, rows: list[dict[str, Any]], ids: list[int], now: Any) -> None:

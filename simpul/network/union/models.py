@@ -79,6 +79,21 @@ class MatchKey(models.Model):
         return f"{self.key} -> {self.record_id}"
 
 
+class MatchProfile(models.Model):
+    """A catalog record's folded matching profile (``matcher.profile_text``), stored beside its
+    keys so that scoring a candidate needs neither its Record row nor folding. Derived like
+    MatchKey; a keyed record without one (keyed before profiles were stored) gets it the
+    first time it is a candidate."""
+
+    record = models.OneToOneField(
+        Record, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    data = models.TextField()
+
+    def __str__(self) -> str:
+        return f"profile of {self.record_id}"
+
+
 class KeySweep(models.Model):
     """One row: catalog records with ids above ``record_id`` may lack match keys yet."""
 

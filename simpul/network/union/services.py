@@ -17,6 +17,7 @@ from simpul.catalog.services import delete_record
 from simpul.network.union import keys as keymod
 from simpul.network.union.choices import MatchMethod, ReviewStatus
 from simpul.network.union.errors import NothingToUnmerge, ReviewAlreadyDecided
+from simpul.network.union.matcher import profile
 from simpul.network.union.merge import (
     Incoming,
     MergeReport,
@@ -85,7 +86,7 @@ def unmerge(contribution: Contribution, *, by: User | None) -> Record:
         record = Record(library=contribution.library, **values)
         record.save()
         numbers = keymod.system_numbers(contribution.marc)
-        keymod.add_keys({record.pk: keymod.keys_of(values, numbers)})
+        keymod.add_keys({record.pk: keymod.keys_of(values, numbers)}, {record.pk: profile(values)})
         old = contribution.record_id
         contribution.record = record
         contribution.method = MatchMethod.UNMERGED
