@@ -28,21 +28,12 @@ from simpul.circulation.models import Hold, Loan, LoanRule, Notice
 from simpul.demo.personas import DEMO_PASSWORD
 from simpul.members.models import Member, MemberCategory
 from simpul.members.services import register_at_desk
+from tests.browser.seeded import network_default
 
 pytestmark = pytest.mark.browser
 
 DESK = "/staf/perpustakaan/KOTA/sirkulasi/"
 MEMBER_PASSWORD = "baca-terus-2026"
-
-
-def network_default() -> LoanRule:
-    """The network default rule the migrations seed (a live-server test flushes it away)."""
-    rule, _created = LoanRule.objects.get_or_create(
-        library=None, category=None, item_type="",
-        defaults={"loan_days": 14, "renewals": 1, "max_items": 3, "fine_per_day": 500,
-                  "grace_days": 1, "fine_cap": 20000},
-    )  # fmt: skip
-    return rule
 
 
 def category(code: str, name: str) -> MemberCategory:

@@ -17,6 +17,7 @@ from simpul.demo.personas import DEMO_PASSWORD
 from simpul.network.ill.choices import IllStatus
 from simpul.network.ill.models import IllRequest
 from simpul.network.ill.tests.world import book, membership
+from tests.browser.seeded import network_default
 
 pytestmark = pytest.mark.browser
 
@@ -41,6 +42,7 @@ def press(page: Page, label: str) -> None:
 def test_an_ill_request_from_the_members_phone_to_the_lenders_check_in(
     open_page: Any, network: Any, kota: Any, sman1: Any, siti: Any, budi: Any, rina: Any
 ) -> None:
+    network_default()  # an earlier live-server test may have flushed the seeded rules
     member = membership(siti, sman1, "M-ILL-B1")
     book("Sang Pemimpi", (kota, "K-ILL-B1"))
 
