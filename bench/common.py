@@ -22,7 +22,8 @@ def machine() -> str:
 
 def start_postgres(scratch: Path) -> None:
     """A PostgreSQL server of the benchmark's own under ``scratch`` (as the tests start one),
-    with an empty database ``simpul`` that DATABASE_URL now names."""
+    with an empty database ``simpul`` that DATABASE_URL now names. BENCH_PG_OPTIONS is added
+    to that URL (e.g. ``&server_side_binding=false`` to measure without prepared statements)."""
     import psycopg
 
     from tests.postgres_server import _start_postgres
