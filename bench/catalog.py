@@ -22,7 +22,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -31,17 +30,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import free_port, machine, percentile, rss_mb, start_postgres, stop_postgres  # noqa: E402
-
-SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-catalog-"))
-os.environ.update(
-    SIMPUL_VAR_DIR=str(SCRATCH / "var"),
-    SIMPUL_HTTPS="0",
-    SIMPUL_STATIC_MANIFEST="0",
-    SIMPUL_ALLOWED_HOSTS="127.0.0.1,testserver",
-    SIMPUL_SECRET_KEY="bench-" + "k" * 50,
-    DJANGO_SETTINGS_MODULE="simpul.settings",
+from bench.common import (  # noqa: E402
+    free_port,
+    machine,
+    percentile,
+    rss_mb,
+    scratch_environment,
+    setup_demo,
+    stop_postgres,
 )
+
+SCRATCH = scratch_environment("catalog")
 
 QUERIES_ID = (
     "sejarah|pendidikan anak|cerita rakyat|buku|lampung|metro|membaca|pertanian kopi|novel|"
@@ -244,18 +243,7 @@ def main() -> None:
     parser.add_argument("--import-records", type=int, default=100_000)
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
-    if args.postgres:
-        start_postgres(SCRATCH)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-
-    from simpul.demo.network import load_demo
-
-    call_command("migrate", verbosity=0)
-    load_demo()
+    engine = setup_demo(SCRATCH, args.postgres)
     rows = bench_import(args.import_records)
     print(*rows, sep="\n", flush=True)
     rows += bench_build(args.records - args.import_records)
@@ -265,7 +253,6 @@ def main() -> None:
     print(*rows[-2:], sep="\n", flush=True)
     rows += bench_http(query_list)
     print(*rows[-2:], sep="\n", flush=True)
-    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite (embedded)"
     section = "\n".join(
         [
             f"### {engine}, {args.records:,} records",

@@ -36,7 +36,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -48,20 +47,16 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import free_port, machine, percentile, start_postgres, stop_postgres  # noqa: E402
-
-SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-circulation-"))
-os.environ.update(
-    SIMPUL_VAR_DIR=str(SCRATCH / "var"),
-    SIMPUL_HTTPS="0",
-    SIMPUL_STATIC_MANIFEST="0",
-    SIMPUL_ALLOWED_HOSTS="127.0.0.1,testserver",
-    SIMPUL_SECRET_KEY="bench-" + "k" * 50,
-    SIMPUL_LOG_LEVEL="WARNING",
-    DJANGO_SETTINGS_MODULE="simpul.settings",
+from bench.common import (  # noqa: E402
+    free_port,
+    machine,
+    percentile,
+    scratch_environment,
+    start_postgres,
+    stop_postgres,
 )
-os.environ.pop("DATABASE_URL", None)
-(SCRATCH / "var" / "static").mkdir(parents=True)  # whitenoise warns about a missing root
+
+SCRATCH = scratch_environment("circulation", SIMPUL_LOG_LEVEL="WARNING")
 
 LIBRARY = "KOTA"
 DESK = f"/staf/perpustakaan/{LIBRARY}/sirkulasi/"

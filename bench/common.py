@@ -5,7 +5,44 @@ from __future__ import annotations
 import os
 import platform
 import socket
+import tempfile
 from pathlib import Path
+
+
+def scratch_environment(name: str, **extra: str) -> Path:
+    """A scratch folder for one benchmark and the environment that points Simpul at it (its own
+    SQLite database under var/, plain HTTP on loopback); call before Django is set up."""
+    scratch = Path(tempfile.mkdtemp(prefix=f"simpul-bench-{name}-"))
+    os.environ.update(
+        SIMPUL_VAR_DIR=str(scratch / "var"),
+        SIMPUL_HTTPS="0",
+        SIMPUL_STATIC_MANIFEST="0",
+        SIMPUL_ALLOWED_HOSTS="127.0.0.1,testserver",
+        SIMPUL_SECRET_KEY="bench-" + "k" * 50,
+        DJANGO_SETTINGS_MODULE="simpul.settings",
+        **extra,
+    )
+    os.environ.pop("DATABASE_URL", None)
+    (scratch / "var" / "static").mkdir(parents=True)  # whitenoise warns about a missing root
+    return scratch
+
+
+def setup_demo(scratch: Path, postgres: bool) -> str:
+    """Django set up on the scratch database (or a scratch PostgreSQL), migrated, with the demo
+    network; the engine's name for the results' headings."""
+    if postgres:
+        start_postgres(scratch)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from simpul.demo.network import load_demo
+
+    call_command("migrate", verbosity=0)
+    load_demo()
+    return "PostgreSQL" if connection.vendor == "postgresql" else "SQLite (embedded)"
 
 
 def percentile(samples: list[float], p: float) -> float:

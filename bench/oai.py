@@ -25,25 +25,15 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import free_port, machine, rss_mb, start_postgres, stop_postgres  # noqa: E402
+from bench.common import free_port, machine, rss_mb, scratch_environment, setup_demo, stop_postgres  # noqa: E402
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-oai-"))
-os.environ.update(
-    SIMPUL_VAR_DIR=str(SCRATCH / "var"),
-    SIMPUL_HTTPS="0",
-    SIMPUL_STATIC_MANIFEST="0",
-    SIMPUL_ALLOWED_HOSTS="127.0.0.1,testserver",
-    SIMPUL_SECRET_KEY="bench-" + "k" * 50,
-    DJANGO_SETTINGS_MODULE="simpul.settings",
-)
-(SCRATCH / "var" / "static").mkdir(parents=True)  # whitenoise warns about a missing root
+SCRATCH = scratch_environment("oai")
 
 
 def build(total: int) -> list[str]:
@@ -165,19 +155,9 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--no-http", action="store_true")
     args = parser.parse_args()
-    if args.postgres:
-        start_postgres(SCRATCH)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    engine = setup_demo(SCRATCH, args.postgres)
     from django.db import connection
 
-    from simpul.demo.network import load_demo
-
-    call_command("migrate", verbosity=0)
-    load_demo()
-    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite (embedded)"
     print(f"### OAI-PMH, {engine}, {args.records:,} records\n\nMachine: {machine()}.\n")
     print("| measure | time | result |\n|---|---|---|", flush=True)
     print(*build(args.records), sep="\n", flush=True)

@@ -17,26 +17,18 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import random
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.common import machine, start_postgres, stop_postgres  # noqa: E402
+from bench.common import machine, scratch_environment, setup_demo, stop_postgres  # noqa: E402
 
-SCRATCH = Path(tempfile.mkdtemp(prefix="simpul-bench-union-"))
-os.environ.update(
-    SIMPUL_VAR_DIR=str(SCRATCH / "var"),
-    SIMPUL_HTTPS="0",
-    SIMPUL_SECRET_KEY="bench-" + "k" * 50,
-    DJANGO_SETTINGS_MODULE="simpul.settings",
-)
+SCRATCH = scratch_environment("union")
 
 
 def variant(marc: dict[str, Any], rng: random.Random) -> dict[str, Any]:
@@ -89,24 +81,15 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of the merge")
     args = parser.parse_args()
-    if args.postgres:
-        start_postgres(SCRATCH)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    engine = setup_demo(SCRATCH, args.postgres)
     from django.db import connection
 
     from simpul.catalog.synth import synth
-    from simpul.demo.network import load_demo
     from simpul.libraries.models import Library
     from simpul.network.union.choices import Origin
     from simpul.network.union.keys import refresh_keys
     from simpul.network.union.merge import merge_all
 
-    call_command("migrate", verbosity=0)
-    load_demo()
-    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite (embedded)"
     print(f"### Union catalog merge, {engine}\n\nMachine: {machine()}.\n")
     print("| measure | time | result |\n|---|---|---|", flush=True)
     start = time.perf_counter()
