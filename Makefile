@@ -59,8 +59,8 @@ test: install-dev test-deps lint
 	$(BIN)/pytest -m browser --postgres
 
 # Benchmarks rewrite their sections of docs/benchmarks.md (oai.py prints its table to copy
-# there); the catalog and OAI-PMH ones build 1,000,000 records on each database, about an
-# hour in all on a 2-core machine.
+# there, as union.py does); the catalog, OAI-PMH and union ones build 1,000,000 records on
+# each database, about an hour and a half in all on a 2-core machine.
 bench: install-dev test-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/search_engine.py 1000000
@@ -70,6 +70,8 @@ bench: install-dev test-deps
 	$(BIN)/python bench/circulation.py --postgres
 	$(BIN)/python bench/oai.py --records 1000000
 	$(BIN)/python bench/oai.py --records 1000000 --postgres
+	$(BIN)/python bench/union.py --records 1000000 --harvest 100000
+	$(BIN)/python bench/union.py --records 1000000 --harvest 100000 --postgres
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -9,14 +9,17 @@ harvest merged into a 1,000,000-record catalog at 2,000 records/s or more).
    library would describe them (001/003 dropped, title upper-cased and punctuated, author
    inverted: matched by title and author-year keys and the fuzzy score, the slow path), half
    are new works.
-3. ``merge_all`` in batches of 1,000, as the harvester calls it; records/s and the outcome.
-Not part of `make bench`; prints its table.
+3. ``merge_all`` in batches of 1,000, as the harvester calls it (a forked process prepares
+   the records while this one matches and writes; ``--serial``: all here); records/s, the
+   outcome, and the load average while it ran.
+Part of `make bench` (1,000,000 and 100,000, both engines); prints its table.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import random
 import shutil
 import sys
@@ -80,6 +83,9 @@ def main() -> None:
     parser.add_argument("--harvest", type=int, default=20_000)
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--profile", metavar="FILE", help="write cProfile stats of the merge")
+    parser.add_argument(
+        "--serial", action="store_true", help="prepare records in this process (no fork)"
+    )
     args = parser.parse_args()
     engine = setup_demo(SCRATCH, args.postgres)
     from django.db import connection
@@ -114,7 +120,7 @@ def main() -> None:
     start, cpu = time.perf_counter(), time.process_time()
     if profiler is not None:
         profiler.enable()
-    report = merge_all(library, incoming, origin=Origin.HARVEST)
+    report = merge_all(library, incoming, origin=Origin.HARVEST, parallel=not args.serial)
     took, cpu = time.perf_counter() - start, time.process_time() - cpu
     if profiler is not None:
         profiler.disable()
@@ -129,7 +135,8 @@ def main() -> None:
     # (all of the work on SQLite, the client's part on PostgreSQL) much less.
     print(
         f"| the merge's CPU time in this process | {cpu:.1f} s | "
-        f"{len(incoming) / cpu:,.0f} records per CPU second |"
+        f"{len(incoming) / cpu:,.0f} records per CPU second; load average "
+        f"{os.getloadavg()[0]:.2f} |"
     )
     if args.postgres:
         stop_postgres()

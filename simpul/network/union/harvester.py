@@ -23,7 +23,7 @@ from simpul.network.union.choices import MetadataPrefix, Origin, RunStatus
 from simpul.network.union.dc import dc_to_marc
 from simpul.network.union.errors import HarvestFailed
 from simpul.network.union.keys import refresh_keys
-from simpul.network.union.merge import Incoming, merge_batch
+from simpul.network.union.merge import Incoming, MergeReport, merge_all
 from simpul.network.union.models import HarvestRun, HarvestSource
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
@@ -151,30 +151,37 @@ def marcxml_to_json(element: etree._Element) -> dict[str, Any]:
 
 
 def harvest(source: HarvestSource) -> HarvestRun:
-    """Harvest ``source`` from its last datestamp (less OVERLAP) and merge every page; the
-    datestamp moves only when the whole run succeeded. Never raises."""
+    """Harvest ``source`` from its last datestamp (less OVERLAP) and merge its records, in
+    batches of 1,000 that forked processes prepare while the pages are fetched and earlier
+    batches merged; the datestamp moves only when the whole run succeeded. Never raises."""
     since = source.last_datestamp - OVERLAP if source.last_datestamp else None
     run = HarvestRun.objects.create(source=source, from_datestamp=since)
-    started = None
-    try:
+    started: list[datetime | None] = []
+
+    def records() -> Iterator[Incoming]:  # fetched while earlier pages are merged
         for batch, answered in pages(source, since):
-            started = started or answered
-            report = merge_batch(source.library, batch, origin=Origin.HARVEST)
-            run.records += report.received
-            run.merged += report.merged
-            run.created += report.created
-            run.reviews += report.reviews
-            run.deleted += report.deleted
-            if report.problems:
-                run.error = "\n".join([run.error, *report.problems]).strip()[:10_000]
-            run.save(update_fields=["records", "merged", "created", "reviews", "deleted", "error"])
+            started.append(answered)
+            yield from batch
+
+    def merged(report: MergeReport) -> None:  # after each batch's commit
+        run.records += report.received
+        run.merged += report.merged
+        run.created += report.created
+        run.reviews += report.reviews
+        run.deleted += report.deleted
+        if report.problems:
+            run.error = "\n".join([run.error, *report.problems]).strip()[:10_000]
+        run.save(update_fields=["records", "merged", "created", "reviews", "deleted", "error"])
+
+    try:
+        merge_all(source.library, records(), origin=Origin.HARVEST, parallel=True, on_batch=merged)
     except Exception as error:  # any failure is the run's, recorded for staff to read
         run.status = RunStatus.FAILED
         message = error.message if isinstance(error, HarvestFailed) else repr(error)
         run.error = "\n".join([message, run.error]).strip()[:10_000]
     else:
         run.status = RunStatus.DONE
-        source.last_datestamp = started or run.started_at
+        source.last_datestamp = next((date for date in started if date), run.started_at)
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "error", "finished_at"])
     source.last_run_at = run.finished_at

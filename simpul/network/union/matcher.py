@@ -48,7 +48,7 @@ def profile(values: Mapping[str, Any]) -> Profile:
         title=" ".join(title),
         full_title=" ".join(full),
         numbers=frozenset(_number(w) for w in title if _number(w)),
-        authors=tuple(_name(a) for a in values["authors"][:3] if _name(a)),
+        authors=tuple(folded_name(a) for a in values["authors"][:3] if folded_name(a)),
         year=values.get("year"),
         edition=frozenset(_number(w) or w for w in tokens(values.get("edition") or "")),
         isbns=frozenset(values.get("isbns") or ()),
@@ -86,7 +86,7 @@ def _number(word: str) -> str:
     return _NUMERALS.get(word, "")
 
 
-def _name(author: str) -> str:
+def folded_name(author: str) -> str:
     """A name as sorted words, without dates: "Hirata, Andrea, 1982-" = "Andrea Hirata"."""
     return " ".join(sorted(w for w in tokens(author) if not _DIGIT_WORD.search(w)))
 

@@ -8,33 +8,40 @@ the thresholds ``UNION_MATCH_ACCEPT`` and ``UNION_MATCH_REVIEW``.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from simpul.catalog.bulk import allocate_ids, insert_rows
-from simpul.catalog.import_prepare import default_of
-from simpul.catalog.marc.mapping import bib_fields, holdings
+from simpul.catalog.marc.mapping import bib_fields
 from simpul.catalog.models import Item, Record
-from simpul.catalog.records import (
-    derived_values,
-    fingerprint,
-    marc_text_and_fingerprint,
-    queue_for_index,
-)
+from simpul.catalog.records import derived_values, fingerprint, queue_for_index
 from simpul.catalog.services import delete_record
+from simpul.lib.sqlite.checkpoints import checkpoints_elsewhere
 from simpul.libraries.models import Library
 from simpul.network.union import keys as keymod
 from simpul.network.union.choices import MatchMethod, ReviewStatus
-from simpul.network.union.matcher import Profile, profile, score
+from simpul.network.union.matcher import Profile, score
 from simpul.network.union.models import Contribution, Review
+from simpul.network.union.prepare import (
+    Outcome,
+    Prepared,
+    children_for_merge,
+    holding_of,
+    prepare,
+    prepared_elsewhere,
+    prepared_here,
+    record_columns,
+    union_marc,
+)
 
 CREATING = (MatchMethod.NEW, MatchMethod.UNMERGED)
 MAX_CANDIDATES = 10
@@ -83,52 +90,26 @@ class _Match:
 @dataclass
 class _New:
     incoming: Incoming
-    values: dict[str, Any]
-    keys: list[str]
-    profile: Profile
-    text: str = ""
+    ready: Prepared
     match: _Match | None = None
     review: _Match | None = None
     temp_id: int = 0
     by_prefix: dict[str, list[str]] = field(default_factory=dict)
+    scores: dict[int, int] = field(default_factory=dict)  # by candidate, once scored
 
     def __post_init__(self) -> None:
-        for key in self.keys:  # "i:", "t:" ...: each stage looks at its own keys only
-            self.by_prefix.setdefault(key[:2], []).append(key)
+        self.by_prefix = self.ready.keys  # "i:", "t:" ...: each stage looks at its own keys
+
+    def all_keys(self) -> list[str]:
+        return [key for keys in self.by_prefix.values() for key in keys]
 
 
-def union_marc(marc: dict[str, Any]) -> dict[str, Any]:
-    """The contributed record as the union keeps it: its 001+003 moved to a 035 "(003)001"
-    (two libraries' numbers never collide on the catalog's unique 001+003, and an unmerged
-    copy never collides with the record it left), its holdings fields left out."""
-    control = {"001": "", "003": ""}
-    fields = []
-    for entry in marc.get("fields", []):
-        tag = next(iter(entry), "")
-        if tag in control:
-            control[tag] = str(entry[tag])
-        elif tag not in ("005", "852", "952"):
-            fields.append(entry)
-    if control["001"].strip():
-        number = f"({control['003'].strip()}){control['001'].strip()}"
-        if control["003"].strip() == "":
-            number = control["001"].strip()
-        entry = {"035": {"ind1": " ", "ind2": " ", "subfields": [{"a": number}]}}
-        at = next((i for i, f in enumerate(fields) if next(iter(f), "") > "035"), len(fields))
-        fields.insert(at, entry)
-    return {"leader": marc.get("leader", ""), "fields": fields}
+__all__ = ["Incoming", "MergeReport", "merge_all", "merge_batch", "record_values", "union_marc"]
 
 
 def record_values(marc: dict[str, Any]) -> dict[str, Any]:
     """Everything a Record row stores about ``marc`` (MARC-in-JSON)."""
     return {"marc": marc, "fingerprint": fingerprint(marc), **derived_values(bib_fields(marc))}
-
-
-def _fast_record_values(marc: dict[str, Any]) -> tuple[dict[str, Any], str]:
-    """``record_values`` and the MARC's JSON text from one encoding (union_marc builds its
-    dictionaries with sorted keys, which marc_text_and_fingerprint needs)."""
-    text, print_ = marc_text_and_fingerprint(marc)
-    return {"marc": marc, "fingerprint": print_, **derived_values(bib_fields(marc))}, text
 
 
 def merge_batch(
@@ -137,34 +118,71 @@ def merge_batch(
     *,
     origin: str,
     profiles: dict[int, Profile] | None = None,
+    outcomes: list[Outcome] | None = None,
 ) -> MergeReport:
     """Merge ``batch`` (at most a few thousand) from ``library``; all of it or nothing.
     ``profiles`` keeps candidates' matching profiles from one batch to the next of one run
-    (catalog records do not change under a merge; a popular work is a candidate often)."""
+    (catalog records do not change under a merge; a popular work is a candidate often);
+    ``outcomes`` are the batch's records prepared elsewhere (``prepare.prepare``)."""
     report = MergeReport(received=len(batch))
+    if outcomes is None:
+        outcomes = [prepare(incoming) for incoming in batch]
     with transaction.atomic():
         keymod.refresh_keys()
-        _Batch(library, origin, report, {} if profiles is None else profiles).run(batch)
+        _Batch(library, origin, report, {} if profiles is None else profiles).run(batch, outcomes)
     return report
 
 
 def merge_all(
-    library: Library, records: Iterable[Incoming], *, origin: str, size: int = 1000
+    library: Library,
+    records: Iterable[Incoming],
+    *,
+    origin: str,
+    size: int = 1000,
+    parallel: bool = False,
+    on_batch: Callable[[MergeReport], None] | None = None,
 ) -> MergeReport:
-    """Merge a stream of records batch by batch."""
+    """Merge a stream of records batch by batch, each batch its own transaction; ``on_batch``
+    hears each batch's report after its commit. With ``parallel`` (harvests and commands, not
+    web requests: it forks) a stream of more than one batch is prepared by forked children
+    while this process matches and writes, and SQLite's checkpoints run in a thread of
+    their own."""
     total = MergeReport()
-    batch: list[Incoming] = []
+    batches = _batches(records, size)
+    first = next(batches, None)
+    if first is None:
+        return total
+    second = next(batches, None)
+    chained = itertools.chain([first], [second] if second is not None else [], batches)
+    stream = (
+        prepared_elsewhere(chained, children_for_merge())
+        if parallel and second is not None
+        else prepared_here(chained)
+    )
     profiles: dict[int, Profile] = {}
+    long_run = parallel and second is not None
+    with closing(stream), checkpoints_elsewhere() if long_run else nullcontext():
+        for batch, outcomes in stream:
+            report = merge_batch(
+                library, batch, origin=origin, profiles=profiles, outcomes=outcomes
+            )
+            total.add(report)
+            if on_batch is not None:
+                on_batch(report)
+            if len(profiles) > PROFILE_CACHE:
+                profiles.clear()
+    return total
+
+
+def _batches(records: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
+    batch: list[Incoming] = []
     for incoming in records:
         batch.append(incoming)
         if len(batch) >= size:
-            total.add(merge_batch(library, batch, origin=origin, profiles=profiles))
+            yield batch
             batch = []
-            if len(profiles) > PROFILE_CACHE:
-                profiles.clear()
     if batch:
-        total.add(merge_batch(library, batch, origin=origin, profiles=profiles))
-    return total
+        yield batch
 
 
 class _Batch:
@@ -181,15 +199,18 @@ class _Batch:
         self.touched: set[int] = set()
         self.emptied: set[int] = set()
 
-    def run(self, batch: list[Incoming]) -> None:
-        latest = {incoming.local_id: incoming for incoming in batch}  # the last one wins
+    def run(self, batch: list[Incoming], outcomes: list[Outcome]) -> None:
+        latest = {  # the last one wins
+            incoming.local_id: (incoming, outcome)
+            for incoming, outcome in zip(batch, outcomes, strict=True)
+        }
         known = {
             c.local_id: c
             for c in Contribution.objects.filter(library=self.library, local_id__in=list(latest))
         }
         fresh: list[_New] = []
         changed: list[Contribution] = []
-        for local_id, incoming in latest.items():
+        for local_id, (incoming, outcome) in latest.items():
             old = known.get(local_id)
             if incoming.deleted:
                 if old is not None and not old.deleted:
@@ -202,9 +223,10 @@ class _Batch:
                 self._refresh(old, incoming)
                 changed.append(old)
                 continue
-            new = self._prepare(incoming)
-            if new is not None:
-                fresh.append(new)
+            if isinstance(outcome, Prepared):
+                fresh.append(_New(incoming, outcome))
+            elif outcome is not None:
+                self.report.problems.append(outcome)
         self._match(fresh)
         self._write(fresh, known)
         if changed:
@@ -230,38 +252,27 @@ class _Batch:
 
     def _refresh(self, old: Contribution, incoming: Incoming) -> None:
         assert incoming.marc is not None
-        call_number, copies = _holding_of(incoming)
+        call_number, copies = holding_of(incoming.marc, incoming.call_number, incoming.copies)
         old.marc, old.call_number, old.copies = incoming.marc, call_number, copies
         old.opac_url = incoming.opac_url[:500]
         old.updated_at = self.now
         self.report.updated += 1
         self.touched.add(old.record_id)  # type: ignore[arg-type]
 
-    def _prepare(self, incoming: Incoming) -> _New | None:
-        assert incoming.marc is not None
-        try:
-            values, text = _fast_record_values(union_marc(incoming.marc))
-        except (AttributeError, TypeError, ValueError) as error:
-            self.report.problems.append(
-                _("{id}: rekaman MARC tidak terbaca ({error})").format(
-                    id=incoming.local_id, error=error
-                )
-            )
-            return None
-        if not values["title"]:
-            self.report.problems.append(
-                _("{id}: tidak ada judul (245 $a)").format(id=incoming.local_id)
-            )
-            return None
-        numbers = keymod.system_numbers(incoming.marc)
-        return _New(incoming, values, keymod.keys_of(values, numbers), profile(values), text)
-
     def _match(self, fresh: list[_New]) -> None:
         """Exact keys and the same title first, against the catalog; the author-year
-        candidates are loaded only for what that left open, then everything still open is
+        candidates are looked up only for what that left open, then everything still open is
         decided in order, also against the records this batch makes."""
-        found = keymod.records_by_key({key for new in fresh for key in new.keys})
-        title_keys, author_keys = SIMILAR_KEYS
+        title_keys, (author_key,) = SIMILAR_KEYS
+        found = keymod.records_by_key(
+            {
+                key
+                for new in fresh
+                for kind, keys in new.by_prefix.items()
+                if kind != author_key
+                for key in keys
+            }
+        )
         profiles = self._profiles(
             {pk for new in fresh for pk in _most_shared(_hits(new, title_keys, found))}
         )
@@ -271,15 +282,20 @@ class _Batch:
             new.match, _review = self._best(new, found, none, profiles)
             if new.match is None:
                 open_.append(new)
-        wanted = {pk for new in open_ for pk in _most_shared(_hits(new, author_keys, found))}
+        found.update(
+            keymod.records_by_key(
+                {key for new in open_ for key in new.by_prefix.get(author_key, ())}
+            )
+        )
+        wanted = {pk for new in open_ for pk in _most_shared(_hits(new, author_key, found))}
         profiles.update(self._profiles(wanted - profiles.keys()))
         pending: dict[str, list[int]] = defaultdict(list)  # keys of records this batch makes
         for number, new in enumerate(open_, start=1):
             new.temp_id = -number
             new.match, new.review = self._best(new, found, pending, profiles)
             if new.match is None:
-                profiles[new.temp_id] = new.profile
-                for key in new.keys:
+                profiles[new.temp_id] = new.ready.profile
+                for key in new.all_keys():
                     pending[key].append(new.temp_id)
 
     def _profiles(self, record_ids: set[int]) -> dict[int, Profile]:
@@ -298,15 +314,16 @@ class _Batch:
             if exact:
                 return _Match(sorted(exact, key=abs)[0], method, 100), None
         best: _Match | None = None
-        scored: set[int] = set()
         # The same title first; the author-year key only when it found nothing certain.
-        for prefixes in SIMILAR_KEYS:
+        title_keys, (author_key,) = SIMILAR_KEYS
+        for prefixes in (title_keys, author_key):
             for pk in _most_shared(_hits(new, prefixes, found) + _hits(new, prefixes, pending)):
-                other = profiles.get(pk)
-                if other is None or pk in scored:
-                    continue
-                scored.add(pk)
-                value = score(new.profile, other)
+                value = new.scores.get(pk)
+                if value is None:
+                    other = profiles.get(pk)
+                    if other is None:
+                        continue
+                    value = new.scores[pk] = score(new.ready.profile, other)
                 if best is None or value > best.score:
                     best = _Match(pk, MatchMethod.SIMILAR, value)
             if best is not None and best.score >= self.accept:
@@ -319,96 +336,83 @@ class _Batch:
         creating = [new for new in fresh if new.match is None]
         ids = allocate_ids(Record, len(creating))
         real = {new.temp_id: pk for new, pk in zip(creating, ids, strict=True)}
-        _insert_records(
-            self.library, [{**new.values, "marc": new.text} for new in creating], ids, self.now
-        )
+        _insert_records(self.library, [new.ready.row for new in creating], ids, self.now)
         keymod.add_keys(
-            {real[new.temp_id]: new.keys for new in creating},
-            {real[new.temp_id]: new.profile for new in creating},
+            {real[new.temp_id]: new.all_keys() for new in creating},
+            {real[new.temp_id]: new.ready.profile for new in creating},
         )
-        contributions = []
-        reviews = []
+        decided: list[tuple[_New, int, str, int]] = []
+        method: str
         for new in fresh:
             match = new.match
-            record_id = (
-                real[new.temp_id] if match is None else real.get(match.record_id, match.record_id)
-            )
-            method = MatchMethod.NEW if match is None else match.method
             if match is None:
+                record_id, method = real[new.temp_id], MatchMethod.NEW
                 self.report.created += 1
             else:
+                record_id, method = real.get(match.record_id, match.record_id), match.method
                 self.report.merged += 1
             self.touched.add(record_id)
-            contribution = _contribution(self.library, new.incoming, self.origin, known)
-            contribution.record_id = record_id
-            contribution.method = method
-            contribution.score = match.score if match else (new.review.score if new.review else 0)
-            contribution.deleted = False
-            contributions.append(contribution)
-            if new.review is not None:
-                candidate = real.get(new.review.record_id, new.review.record_id)
-                reviews.append((contribution, candidate, new.review.score))
-        _save_contributions(contributions, self.now)
-        Review.objects.bulk_create(
-            [Review(contribution=c, candidate_id=pk, score=value) for c, pk, value in reviews]
-        )
+            value = match.score if match else (new.review.score if new.review else 0)
+            decided.append((new, record_id, method, value))
+        saved = _save_contributions(self.library, self.origin, decided, known, self.now)
+        reviews = [
+            Review(
+                contribution_id=pk,
+                candidate_id=real.get(new.review.record_id, new.review.record_id),
+                score=new.review.score,
+            )
+            for (new, *_rest), pk in zip(decided, saved, strict=True)
+            if new.review is not None
+        ]
+        Review.objects.bulk_create(reviews)
         self.report.reviews += len(reviews)
 
 
-def _contribution(
-    library: Library, incoming: Incoming, origin: str, known: dict[str, Contribution]
-) -> Contribution:
-    assert incoming.marc is not None
-    contribution = known.get(incoming.local_id) or Contribution(
-        library=library, local_id=incoming.local_id[:255]
-    )
-    contribution.marc = incoming.marc
-    contribution.call_number, contribution.copies = _holding_of(incoming)
-    contribution.opac_url = incoming.opac_url[:500]
-    contribution.origin = origin
-    return contribution
+# The order of _save_contributions' tuples.
+CONTRIBUTION_COLUMNS = (
+    "id", "library_id", "local_id", "record_id", "marc", "call_number", "copies", "opac_url",
+    "deleted", "origin", "method", "score", "created_at", "updated_at",
+)  # fmt: skip
 
 
-def _save_contributions(contributions: list[Contribution], now: Any) -> None:
-    """New rows set-based with ids up front (Reviews point at them), known rows updated."""
-    old = [c for c in contributions if c.pk is not None]
-    new = [c for c in contributions if c.pk is None]
-    for contribution, pk in zip(new, allocate_ids(Contribution, len(new)), strict=True):
-        contribution.pk = pk
+def _save_contributions(
+    library: Library,
+    origin: str,
+    decided: list[tuple[_New, int, str, int]],
+    known: dict[str, Contribution],
+    now: Any,
+) -> list[int]:
+    """The batch's contributions, their ids in ``decided``'s order: new rows inserted as
+    prepared tuples (their MARC's JSON text from the preparer), known rows (a record sent
+    again after its withdrawal) updated."""
+    count = sum(1 for new, *_rest in decided if new.incoming.local_id not in known)
+    ids = iter(allocate_ids(Contribution, count))
     stamp = connection.ops.adapt_datetimefield_value(now)
-    fields = Contribution._meta.concrete_fields
-    rows = []
-    for contribution in new:
-        contribution.created_at = contribution.updated_at = now
-        values = [getattr(contribution, f.attname) for f in fields]
-        rows.append(
-            [
-                stamp
-                if f.attname in ("created_at", "updated_at")
-                else _json(value)
-                if f.attname == "marc"
-                else value
-                for f, value in zip(fields, values, strict=True)
-            ]
-        )
-    insert_rows(Contribution._meta.db_table, [f.column for f in fields], rows)
+    rows, old, saved = [], [], []
+    for new, record_id, method, value in decided:
+        incoming, ready = new.incoming, new.ready
+        contribution = known.get(incoming.local_id)
+        if contribution is None:
+            pk = next(ids)
+            rows.append(
+                (pk, library.pk, incoming.local_id[:255], record_id, ready.sent_text,
+                 ready.call_number, ready.copies, incoming.opac_url[:500], False, origin,
+                 method, value, stamp, stamp)
+            )  # fmt: skip
+            saved.append(pk)
+            continue
+        contribution.record_id, contribution.method, contribution.score = record_id, method, value
+        contribution.marc = incoming.marc
+        contribution.call_number, contribution.copies = ready.call_number, ready.copies
+        contribution.opac_url, contribution.origin = incoming.opac_url[:500], origin
+        contribution.deleted, contribution.updated_at = False, now
+        old.append(contribution)
+        saved.append(contribution.pk)
+    insert_rows(Contribution._meta.db_table, CONTRIBUTION_COLUMNS, rows)
     if old:
-        for contribution in old:
-            contribution.updated_at = now
         names = ["record", "marc", "call_number", "copies", "opac_url", "origin", "method"]
         Contribution.objects.bulk_update(old, [*names, "score", "deleted", "updated_at"])
-
-
-def _holding_of(incoming: Incoming) -> tuple[str, int]:
-    """The call number and number of copies: as sent, or from the record's 852/952 fields."""
-    found = (
-        holdings(incoming.marc)
-        if incoming.marc and not incoming.call_number and _has_holdings(incoming.marc)
-        else []
-    )
-    call_number = incoming.call_number or next((h.call_number for h in found if h.call_number), "")
-    copies = incoming.copies if incoming.copies is not None else max(1, len(found))
-    return call_number[:200], max(0, copies)
+    return saved
 
 
 def _hits(new: _New, prefix: str | tuple[str, ...], found: dict[str, list[int]]) -> list[int]:
@@ -432,32 +436,19 @@ def _most_shared(record_ids: list[int]) -> list[int]:
     return sorted(counts, key=lambda pk: (-counts[pk], abs(pk)))[:MAX_CANDIDATES]
 
 
-def _has_holdings(marc: dict[str, Any]) -> bool:
-    return any("852" in entry or "952" in entry for entry in marc.get("fields", ()))
-
-
-def _insert_records(library: Library, rows: list[dict[str, Any]], ids: list[int], now: Any) -> None:
+def _insert_records(
+    library: Library, rows: list[tuple[Any, ...]], ids: list[int], now: Any
+) -> None:
+    """New Records from prepared rows (``prepare.record_columns``)."""
     if not rows:
         return
     stamp = connection.ops.adapt_datetimefield_value(now)
-    fields = Record._meta.concrete_fields
-    fixed: dict[str, Any] = {"library_id": library.pk, "created_at": stamp, "updated_at": stamp}
-    tuples = []
-    for values, pk in zip(rows, ids, strict=True):
-        line: list[Any] = []
-        for f in fields:
-            if f.attname == "id":
-                line.append(pk)
-            elif f.attname in fixed:
-                line.append(fixed[f.attname])
-            elif f.attname in values:
-                value = values[f.attname]
-                is_json = f.get_internal_type() == "JSONField" and not isinstance(value, str)
-                line.append(_json(value) if is_json else value)
-            else:
-                line.append(default_of(f))
-        tuples.append(line)
-    insert_rows(Record._meta.db_table, [f.column for f in fields], tuples)
+    columns, _plan = record_columns()
+    insert_rows(
+        Record._meta.db_table,
+        columns,
+        [(pk, library.pk, stamp, stamp, *row) for row, pk in zip(rows, ids, strict=True)],
+    )
 
 
 def delete_empty(record_ids: Iterable[int]) -> int:

@@ -73,7 +73,12 @@ class MatchKey(models.Model):
     the keys of records that have none, so it can be rebuilt from the catalog at any time."""
 
     record = models.ForeignKey(Record, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=160, db_index=True)
+    key = models.CharField(max_length=160)
+
+    class Meta:
+        # Covering: a batch's key query reads (key, record) from the index alone; measured
+        # a third faster than the key index with a row lookup each (decision 0012).
+        indexes = [models.Index(fields=["key", "record"], name="union_matchkey_key_record")]
 
     def __str__(self) -> str:
         return f"{self.key} -> {self.record_id}"

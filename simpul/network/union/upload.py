@@ -23,12 +23,17 @@ from simpul.network.union.errors import UploadNotMarc
 from simpul.network.union.merge import Incoming, MergeReport, merge_all
 
 
-def upload(library: Library, stream: BinaryIO, name: str, fmt: str = "auto") -> MergeReport:
+def upload(
+    library: Library, stream: BinaryIO, name: str, fmt: str = "auto", *, parallel: bool = False
+) -> MergeReport:
     """Merge every record of a MARC, MARCXML or CSV file from ``library``; unreadable
-    records are reported by position. Raises UploadNotMarc for a file of no known format."""
+    records are reported by position. Raises UploadNotMarc for a file of no known format.
+    ``parallel`` (the command line, not web requests): prepared by forked processes."""
     problems: list[str] = []
     try:
-        report = merge_all(library, _incoming(stream, fmt, problems), origin=Origin.UPLOAD)
+        report = merge_all(
+            library, _incoming(stream, fmt, problems), origin=Origin.UPLOAD, parallel=parallel
+        )
     except (UnknownFormat, LookupError) as error:
         raise UploadNotMarc(name=name, reason=str(error)) from error
     report.problems[:0] = problems

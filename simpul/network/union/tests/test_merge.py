@@ -9,6 +9,8 @@ from simpul.catalog.indexing import documents
 from simpul.catalog.models import DeletedRecord, Item, Record
 from simpul.libraries.models import Library
 from simpul.network.union.choices import MatchMethod, Origin
+from simpul.network.union.keys import keys_of
+from simpul.network.union.merge import record_values
 from simpul.network.union.models import Contribution, Review
 from simpul.network.union.services import Incoming, merge_all
 from simpul.network.union.tests.marc import marc
@@ -61,6 +63,22 @@ def test_the_merged_holdings_show_on_the_record_page_and_in_the_library_facet(
     assert "Perpustakaan SMP Negeri 3 Metro" in page.text
     assert "813 HIR l" in page.text
     assert "SMPN3" in documents([laskar])[0].libraries
+
+
+def test_a_title_with_a_typo_is_found_by_the_whole_author_name_and_year(smp3, laskar):
+    """No title key is shared ("pelagni"); the author-year key (the whole folded name, in
+    either order, the year and the title's first letters) finds the candidate."""
+    data = marc("Laskar pelagni", author="Andrea Hirata", year=2005)
+    assert keys_of(record_values(data)) == [
+        "t:laskar pelagni|andrea",
+        "t:laskar pelagni|hirata",
+        "y:laskar pelagni|2005",
+        "a:andrea hirata|2005|la",
+    ]
+    assert "a:andrea hirata|2005|la" in keys_of(record_values(laskar.marc))
+    _merge(smp3, Incoming("typo", data))
+    contribution = Contribution.objects.get(local_id="typo")
+    assert (contribution.record, contribution.method) == (laskar, MatchMethod.SIMILAR)
 
 
 def test_a_different_author_and_year_becomes_a_record_of_its_own(smp3, laskar):

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         try:
             with path.open("rb") as stream:
-                report = upload(library, stream, path.name, options["format"])
+                report = upload(library, stream, path.name, options["format"], parallel=True)
         except (OSError, SimpulError) as error:
             raise CommandError(str(error)) from error
         self.stdout.write(
