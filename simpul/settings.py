@@ -217,6 +217,15 @@ UNION_MATCH_REVIEW = env_int("SIMPUL_UNION_MATCH_REVIEW", 75)
 if not 0 <= UNION_MATCH_REVIEW <= UNION_MATCH_ACCEPT <= 100:
     raise ConfigError("need 0 <= SIMPUL_UNION_MATCH_REVIEW <= SIMPUL_UNION_MATCH_ACCEPT <= 100")
 
+# Interlibrary loan (docs/guides/interlibrary-loan.md), in days counted past the lender's
+# closed days: the due date a lender's shipment suggests, how far a granted renewal moves it
+# (from the later of today and the old date), and how long a recalled copy has left.
+ILL_LOAN_DAYS = env_int("SIMPUL_ILL_LOAN_DAYS", 28)
+ILL_RENEW_DAYS = env_int("SIMPUL_ILL_RENEW_DAYS", 14)
+ILL_RECALL_DAYS = env_int("SIMPUL_ILL_RECALL_DAYS", 3)
+if min(ILL_LOAN_DAYS, ILL_RENEW_DAYS, ILL_RECALL_DAYS) < 1:
+    raise ConfigError("SIMPUL_ILL_LOAN_DAYS, _RENEW_DAYS and _RECALL_DAYS must be at least 1")
+
 # Circulation: unpaid fines above this many Rupiah block borrowing and renewing.
 CIRCULATION_FINE_LIMIT = env_int("SIMPUL_FINE_LIMIT", 10_000)
 

@@ -20,6 +20,15 @@ class UnreadableFile(SimpulError):
     template = _("Berkas {name} tidak dapat dibaca: {reason}")
 
 
+class RecordHasHistory(SimpulError):
+    code = "RECORD_HAS_HISTORY"
+    template = _(
+        "Rekaman “{title}” tidak dapat dihapus: eksemplar {barcodes} punya riwayat peminjaman "
+        "yang harus tetap tersimpan. Biarkan eksemplar itu berstatus ditarik atau hilang."
+    )
+    status = 409
+
+
 class RecordHasCopies(SimpulError):
     code = "RECORD_HAS_COPIES"
     template = _(

@@ -10,12 +10,18 @@ import pymarc
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from simpul.accounts.models import User
 from simpul.catalog.choices import ITEM_TRANSITIONS, ItemStatus
 from simpul.catalog.covers import CoverImages
-from simpul.catalog.errors import BarcodeTaken, RecordHasCopies, StatusChangeNotAllowed
+from simpul.catalog.errors import (
+    BarcodeTaken,
+    RecordHasCopies,
+    RecordHasHistory,
+    StatusChangeNotAllowed,
+)
 from simpul.catalog.marc.writer import SimpleRecord, record_from_simple, simple_from_record
 from simpul.catalog.models import DeletedRecord, Item, ItemStatusChange, Record
 from simpul.catalog.records import fill, marc_record, queue_for_index
@@ -180,7 +186,8 @@ def delete_record(record: Record, *, by: User | None) -> DeletedRecord:
     """Delete ``record`` with its withdrawn and lost copies, leave a DeletedRecord tombstone
     and queue the record's removal from the search index, all in one transaction.
 
-    Raises RecordHasCopies, changing nothing, while any copy is in another state.
+    Raises RecordHasCopies, changing nothing, while any copy is in another state, and
+    RecordHasHistory when a withdrawn or lost copy has loans (they are kept, with the copy).
     """
     with transaction.atomic():
         # Lock the copies (PostgreSQL) so none changes status between the check and the delete;
@@ -203,7 +210,18 @@ def delete_record(record: Record, *, by: User | None) -> DeletedRecord:
             deleted_by=by,
         )
         files = _files(record)
-        Item.objects.filter(pk__in=[item.pk for item in items]).delete()
+        try:
+            Item.objects.filter(pk__in=[item.pk for item in items]).delete()
+        except ProtectedError as error:  # loans of a withdrawn copy stay: they are history
+            barcodes = {item.pk: item.barcode for item in items}
+            lent = sorted(
+                {
+                    barcodes[pk]
+                    for obj in error.protected_objects
+                    if (pk := getattr(obj, "item_id", None)) in barcodes
+                }
+            )
+            raise RecordHasHistory(title=record.title, barcodes=", ".join(lent[:5])) from error
         Record.objects.filter(pk=record.pk).delete()
         queue_for_index([record.pk])
         _remove_after_commit(files)

@@ -15,7 +15,7 @@ from simpul.accounts.models import User
 from simpul.catalog.choices import ITEM_TRANSITIONS, ItemStatus
 from simpul.catalog.models import Item
 from simpul.catalog.services import set_item_status
-from simpul.circulation import holds
+from simpul.circulation import borrowed, holds
 from simpul.circulation.choices import Action, HoldStatus
 from simpul.circulation.events import record_event
 from simpul.circulation.fines import charge_overdue
@@ -41,6 +41,8 @@ class CheckinResult:
     send_to: Library | None = None  # where to send the copy (routing slip); None: it stays
     slip: Event | None = None  # the event a routing or hold slip is printed from
     note: str = ""  # why nothing changed, when nothing did
+    # The interlibrary loan a stand-in copy goes back under: ship it to its lender, not the shelf.
+    borrowing: borrowed.Borrowing | None = None
 
     @property
     def changed(self) -> bool:
@@ -54,8 +56,9 @@ def checkin(
 
     Closes its open loan (a second scan finds none and changes nothing), charges the overdue
     fine, then: a waiting hold traps it (holds.trap decides hold shelf or transit); a copy of
-    another library goes in transit home; otherwise it is available here. Writes CHECKIN,
-    FINE, HOLD_TRAPPED and TRANSIT events as they happen. Raises ItemNotFound.
+    another library goes in transit home; a stand-in for a book borrowed from a peer server
+    (borrowed.py) goes in transit back to its lender; otherwise it is available here. Writes
+    CHECKIN, FINE, HOLD_TRAPPED and TRANSIT events as they happen. Raises ItemNotFound.
     """
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -73,8 +76,8 @@ def checkin(
             member=loan.member if loan else None,
             barcode=item.barcode, was=item.status, fine=fine.amount if fine else 0,
         )  # fmt: skip
-        hold, send_to, slip = _route(item, library, by, today)
-        return CheckinResult(item, loan, fine, hold, send_to, slip)
+        hold, send_to, slip, lent = _route(item, library, by, today)
+        return CheckinResult(item, loan, fine, hold, send_to, slip, borrowing=lent)
 
 
 def _close_open_loan(item: Item, library: Library, by: User) -> Loan | None:
@@ -109,10 +112,20 @@ def _passing_through(item: Item, library: Library) -> CheckinResult | None:
     travelling_for = held if held is not None and held.status == HoldStatus.IN_TRANSIT else None
     destination = travelling_for.pickup_library if travelling_for else item.library
     if destination.pk == library.pk:
+        lent = borrowed.borrowing(item) if travelling_for is None else None
+        if lent is not None and lent.stand_in:  # home, but only to be shipped to its lender
+            return CheckinResult(item, borrowing=lent, note=going_back(lent))
         return None
     note = _("Eksemplar ini sedang dalam perjalanan ke {library}.").format(library=destination.name)
     slip = Event.objects.filter(action=Action.TRANSIT, item=item).order_by("-pk").first()
     return CheckinResult(item, hold=travelling_for, send_to=destination, slip=slip, note=note)
+
+
+def going_back(lent: borrowed.Borrowing) -> str:
+    return _(
+        "Eksemplar pinjam antarperpustakaan {number}: kirim kembali ke {lender} lewat langkah "
+        "“Kirim kembali ke pemilik”, jangan ke rak."
+    ).format(number=lent.number, lender=lent.lender)
 
 
 def _unmoved_note(item: Item) -> str:
@@ -125,11 +138,12 @@ def _unmoved_note(item: Item) -> str:
 
 def _route(
     item: Item, library: Library, by: User, today: date
-) -> tuple[Hold | None, Library | None, Event | None]:
+) -> tuple[Hold | None, Library | None, Event | None, borrowed.Borrowing | None]:
     """Where the copy goes now; sets its status and finds the event its slip prints from.
 
     holds.arrive ends the journey of a copy travelling for a hold, holds.trap sets a copy
-    aside for the first waiting hold (both write their events and tell the member).
+    aside for the first waiting hold (both write their events and tell the member). A
+    stand-in back home is in transit to its lender: never on the shelf, never lent again.
     """
     hold = None
     if item.status == ItemStatus.IN_TRANSIT:  # only a copy in transit can arrive for a hold
@@ -139,13 +153,18 @@ def _route(
     if hold is not None:
         _move(item, holds.item_status_for(hold), by)
         if hold.status == HoldStatus.READY:
-            return hold, None, _last_event(Action.HOLD_TRAPPED, item, library)
-        return hold, hold.pickup_library, _transit(item, library, by, hold.pickup_library, hold)
+            return hold, None, _last_event(Action.HOLD_TRAPPED, item, library), None
+        slip = _transit(item, library, by, hold.pickup_library, hold)
+        return hold, hold.pickup_library, slip, None
     if item.library_id != library.pk:
         _move(item, ItemStatus.IN_TRANSIT, by)
-        return None, item.library, _transit(item, library, by, item.library)
+        return None, item.library, _transit(item, library, by, item.library), None
+    lent = borrowed.borrowing(item)
+    if lent is not None and lent.stand_in:
+        _move(item, ItemStatus.IN_TRANSIT, by)
+        return None, None, None, lent
     _move(item, ItemStatus.AVAILABLE, by)
-    return None, None, None
+    return None, None, None, None
 
 
 def _transit(

@@ -23,7 +23,7 @@ from simpul.accounts.models import User
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Item
 from simpul.catalog.services import set_item_status
-from simpul.circulation import holds, policy, rules, standing
+from simpul.circulation import borrowed, holds, policy, rules, standing
 from simpul.circulation.choices import Action
 from simpul.circulation.errors import (
     Blocked,
@@ -31,6 +31,7 @@ from simpul.circulation.errors import (
     ItemOnLoan,
     MemberNotFound,
     RenewalRefused,
+    RenewThroughInterlibraryLoan,
     TakenAtAnotherDesk,
 )
 from simpul.circulation.events import record_event
@@ -94,8 +95,10 @@ def _checkout(
         if current is not None:
             return _already_lent(current, member, barcode)
     _check_item(item)
+    lent = borrowed.borrowing(item)
     rule = rules.rule_for(library, member.category_id, item.item_type)
-    blocks = held_blocks(item, member) + loan_blocks(member, item, rule, today)
+    blocks = held_blocks(item, member) + borrowed_blocks(lent, member)
+    blocks += loan_blocks(member, item, rule, today)
     if blocks and not override:
         raise Blocked(blocks=blocks, barcode=barcode)
     loan_days = rule.loan_days if rule is not None else LoanRule().loan_days
@@ -105,22 +108,25 @@ def _checkout(
         library=library,
         rule=rule,
         checked_out_at=timezone.now(),
-        due_on=rules.due_on(library, today, loan_days),
+        due_on=loan_due(rules.due_on(library, today, loan_days), lent, today),
         checked_out_by=by,
     )
     reason = _("Dipinjam {number}").format(number=member.number)
     set_item_status(item, ItemStatus.ON_LOAN, by=by, reason=reason)
     if item.has_holds:  # type: ignore[attr-defined]  # no hold open on the title: none to fulfil
         holds.fulfil_on_checkout(item, member, by=by, override=override)
-    for action, detail in _checkout_events(loan, blocks):
+    for action, detail in _checkout_events(loan, blocks, lent):
         record_event(action, by=by, library=library, member=member, item=item, loan=loan, **detail)
     return CheckoutResult(loan, created=True, overridden=tuple(blocks))
 
 
-def _checkout_events(loan: Loan, blocks: list[policy.Block]) -> list[tuple[str, dict[str, Any]]]:
-    events: list[tuple[str, dict[str, Any]]] = [
-        (Action.CHECKOUT, {"barcode": loan.item.barcode, "due_on": loan.due_on.isoformat()})
-    ]
+def _checkout_events(
+    loan: Loan, blocks: list[policy.Block], lent: borrowed.Borrowing | None
+) -> list[tuple[str, dict[str, Any]]]:
+    lending: dict[str, Any] = {"barcode": loan.item.barcode, "due_on": loan.due_on.isoformat()}
+    if lent is not None:
+        lending["ill"] = lent.number
+    events: list[tuple[str, dict[str, Any]]] = [(Action.CHECKOUT, lending)]
     if blocks:
         events.append((Action.OVERRIDE, {"blocks": [block.code for block in blocks]}))
     return events
@@ -154,6 +160,24 @@ def held_blocks(item: Item, member: Member) -> list[policy.Block]:
     return [policy.Block("HELD_FOR_ANOTHER_MEMBER", reason)]
 
 
+def borrowed_blocks(lent: borrowed.Borrowing | None, member: Member) -> list[policy.Block]:
+    """A copy borrowed through interlibrary loan for another member."""
+    if lent is None or lent.member_id is None or lent.member_id == member.pk:
+        return []
+    reason = _("Eksemplar ini dipinjam antarperpustakaan ({number}) untuk anggota lain.").format(
+        number=lent.number
+    )
+    return [policy.Block("BORROWED_FOR_ANOTHER_MEMBER", reason)]
+
+
+def loan_due(due: date, lent: borrowed.Borrowing | None, today: date) -> date:
+    """``due``, or the lender's due date of a borrowed copy when that is sooner (never before
+    ``today``): a member's loan never outlasts the interlibrary loan."""
+    if lent is None or lent.due_on is None:
+        return due
+    return min(due, max(lent.due_on, today))
+
+
 def loan_blocks(
     member: Member, item: Item, rule: LoanRule | None, today: date
 ) -> list[policy.Block]:
@@ -183,12 +207,18 @@ def renew(
     """Give ``loan`` a new due date counted from today, in one transaction with a RENEW event.
 
     Raises LoanClosed, RenewalRefused (another member waits: never overridden; or the new date
-    would be no later) and Blocked (renewals used up or the member blocked; ``override``
+    would be no later), RenewThroughInterlibraryLoan (a borrowed copy: its lender decides,
+    never overridden) and Blocked (renewals used up or the member blocked; ``override``
     lifts it).
     """
     today = today or timezone.localdate()
     with transaction.atomic():
         loan = lock_loan(loan)
+        lent = borrowed.borrowing(loan.item)
+        if lent is not None:
+            raise RenewThroughInterlibraryLoan(
+                barcode=loan.item.barcode, lender=lent.lender, number=lent.number
+            )
         where = library or loan.library
         rule = loan.rule or rules.rule_for(
             loan.library, loan.member.category_id, loan.item.item_type
@@ -209,6 +239,40 @@ def renew(
                 action, by=by, library=where, member=loan.member, item=loan.item, loan=loan,
                 **data,
             )  # fmt: skip
+    return loan
+
+
+def move_due_date(
+    item: Item,
+    due_on: date,
+    *,
+    later: bool,
+    by: User | None,
+    library: Library | None,
+    **detail: Any,
+) -> Loan | None:
+    """Move the open loan of ``item`` to ``due_on`` when that is later (``later``: the owner
+    of a borrowed copy renewed it) or earlier (not ``later``: the owner recalled it), in one
+    transaction with a DUE_CHANGED event (old and new date, plus ``detail``).
+
+    A conditional UPDATE on the old date: asked twice, the loan moves once. Returns the loan
+    moved, or None when the copy is not on loan or its due date is already there.
+    """
+    with transaction.atomic():
+        loan = Loan.objects.filter(item=item, returned_at__isnull=True).first()
+        if loan is None or loan.due_on == due_on or (loan.due_on < due_on) != later:
+            return None
+        old_due = loan.due_on
+        if not Loan.objects.filter(pk=loan.pk, due_on=old_due, returned_at__isnull=True).update(
+            due_on=due_on
+        ):
+            return None
+        loan.due_on = due_on
+        record_event(
+            Action.DUE_CHANGED, by=by, library=library or loan.library, member=loan.member,
+            item=item, loan=loan, old_due=old_due.isoformat(), due_on=due_on.isoformat(),
+            **detail,
+        )  # fmt: skip
     return loan
 
 

@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     HOLD_CANCELLED = "hold_cancelled", _("Reservasi dibatalkan")
     HOLD_EXPIRED = "hold_expired", _("Reservasi kedaluwarsa")
     TRANSIT = "transit", _("Dikirim ke perpustakaan pemilik")
+    DUE_CHANGED = "due_changed", _("Jatuh tempo diubah")
 
 
 class NoticeKind(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul.circulation import desk_state, services
-from simpul.circulation.checkin import CheckinResult
+from simpul.circulation.checkin import CheckinResult, going_back
 from simpul.circulation.checkout import CheckoutResult
 from simpul.circulation.desk_panel import panel_context
 from simpul.circulation.desk_state import RETURNS, Line
@@ -172,13 +172,15 @@ def _returned_line(result: CheckinResult) -> Line:
         parts.append(_("Taruh di rak pesanan untuk {name}.").format(name=result.hold.member))
     elif result.send_to is not None:
         parts.append(_("Kirim ke {library}.").format(library=result.send_to.name))
+    elif result.borrowing is not None and result.changed:
+        parts.append(going_back(result.borrowing))
     else:
         parts.append(_("Kembalikan ke rak.") if result.changed else "")
     slip = result.slip.pk if result.slip is not None else None
     return Line(
         True, " ".join(part for part in parts if part), barcode=item.barcode,
         title=item.record.title, slip=slip,
-        warning=bool(slip or result.fine or not result.changed),
+        warning=bool(slip or result.fine or result.borrowing or not result.changed),
     )  # fmt: skip
 
 

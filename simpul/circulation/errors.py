@@ -65,6 +65,17 @@ class RenewalRefused(CirculationError):
     template = _("Eksemplar {barcode} tidak dapat diperpanjang: {reason}")
 
 
+class RenewThroughInterlibraryLoan(RenewalRefused):
+    """A copy borrowed from another library: only its lender may give it more time."""
+
+    code = "RENEW_THROUGH_ILL"
+    template = _(
+        "Eksemplar {barcode} dipinjam dari {lender} lewat pinjam antarperpustakaan "
+        "({number}), jadi tidak dapat diperpanjang di sini. Minta perpanjangan lewat pinjam "
+        "antarperpustakaan: pemiliknya yang memutuskan."
+    )
+
+
 class LoanClosed(CirculationError):
     code = "LOAN_CLOSED"
     template = _("Peminjaman eksemplar {barcode} sudah selesai.")

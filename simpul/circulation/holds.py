@@ -17,14 +17,14 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Item, Record
 from simpul.catalog.services import set_item_status
-from simpul.circulation import notices, rules
+from simpul.circulation import borrowed, notices, rules
 from simpul.circulation.choices import OPEN_HOLDS, Action, HoldStatus
 from simpul.circulation.errors import (
     HeldForAnotherMember,
@@ -88,7 +88,7 @@ def place_hold(record: Record, member: Member, pickup: Library, *, by: User | No
     check_member_may_hold(member, timezone.localdate())
     if not pickup_libraries(member).filter(pk=pickup.pk).exists():
         raise PickupNotAllowed(library=pickup.name)
-    copies = Item.objects.filter(record=record).exclude(status__in=GONE)
+    copies = holdable_copies(record)
     if not copies.filter(Q(library__lends_to_network=True) | Q(library=pickup)).exists():
         raise NoCopyForHold(title=record.title, library=pickup.name)
     if Loan.objects.filter(member=member, item__record=record, returned_at__isnull=True).exists():
@@ -104,6 +104,12 @@ def place_hold(record: Record, member: Member, pickup: Library, *, by: User | No
     except IntegrityError:
         raise HoldAlreadyPlaced(title=record.title) from None
     return hold
+
+
+def holdable_copies(record: Record) -> QuerySet[Item]:
+    """The copies of ``record`` a hold may wait for: not gone, not an interlibrary loan's
+    stand-in for another library's book (borrowed.py)."""
+    return borrowed.holdable(Item.objects.filter(record=record).exclude(status__in=GONE))
 
 
 def next_waiting(item: Item) -> Hold | None:
@@ -125,7 +131,11 @@ def trap(
     member gets an e-mail once the transaction commits); elsewhere the hold is in transit to
     its pickup library. Returns the hold, or None when nobody waits. Call inside the
     check-in transaction; the caller sets the item status from ``item_status_for(hold)``.
+    A copy away on interlibrary loan (borrowed.py) is never set aside away from home, and a
+    stand-in for another server's book nowhere.
     """
+    if borrowed.kept_from_holds(item, at):
+        return None
     with transaction.atomic():  # a savepoint inside check-in; FOR UPDATE needs a transaction
         return _assign(item, at, today or timezone.localdate(), by)
 

@@ -6,7 +6,7 @@ and raises a CirculationError (errors.py) when it refuses.
 """
 
 from simpul.circulation.checkin import CheckinResult, checkin
-from simpul.circulation.checkout import CheckoutResult, checkout, renew
+from simpul.circulation.checkout import CheckoutResult, checkout, move_due_date, renew
 from simpul.circulation.fines import mark_damaged, mark_lost, pay, waive
 from simpul.circulation.receipts import receipt_for, send_receipt
 from simpul.circulation.rules import delete_rule, save_rule
@@ -19,6 +19,7 @@ __all__ = [
     "delete_rule",
     "mark_damaged",
     "mark_lost",
+    "move_due_date",
     "pay",
     "receipt_for",
     "renew",

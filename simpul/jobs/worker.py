@@ -1,6 +1,7 @@
 """The one worker: drains the search outbox, runs queued imports, keeps the subject headings
 of the A-Z browse up to date and, every ten minutes, expires holds and sends due notices,
-expires ended agreements and sends their reminders; forever or once."""
+expires ended agreements and sends their reminders, marks interlibrary loans overdue; sends
+ISO 18626 messages every few seconds; forever or once."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from simpul.catalog.indexing import drain_outbox
 from simpul.catalog.subjects import RefreshSchedule
 from simpul.circulation.holds import expire_holds
 from simpul.circulation.notices import send_due_notices
+from simpul.network.ill.due_dates import overdue_round as ill_overdue_round
 from simpul.network.ill.outbox import ill_round
 from simpul.network.reminders import agreements_round
 from simpul.network.union.harvester import harvest_round
@@ -41,6 +43,8 @@ def run_once(*, eager: bool = False) -> bool:
         did = True  # copies changed status: the next round indexes them
     if _agreements.due():
         partners_round()
+    if _ill_overdue.due():
+        ill_overdue_round()  # lent copies past their due date become Overdue (peers are told)
     if _ill.due():
         ill_round()  # interlibrary loan messages to ISO 18626 peers, retried with backoff
     if _harvests.due() and union_round() > 0:
@@ -71,6 +75,8 @@ _agreements = Every(600)
 _harvests = Every(60)
 # ISO 18626 messages leave within seconds; a failed one waits for its own backoff.
 _ill = Every(5)
+# Interlibrary loans fall overdue by the day.
+_ill_overdue = Every(600)
 
 
 def circulation_round(today: date | None = None) -> int:

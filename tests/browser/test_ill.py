@@ -1,6 +1,7 @@
 """Interlibrary loan in the browser, inside one Simpul: Siti (SMA N 1) asks on her phone for a
 title only the city library holds; Budi at the city library ships it; Rina of SMA N 1
-receives it and lends it to Siti; Siti returns it, Rina sends it back and Budi checks it in.
+receives it and lends it to Siti; Siti asks for more time and Budi renews it; Siti returns
+it, Rina sends it back and Budi checks it in. Siti can also ask from the OPAC record page.
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ def test_an_ill_request_from_the_members_phone_to_the_lenders_check_in(
     press(borrower.page, "Terima kiriman")
     press(borrower.page, "Pinjamkan ke anggota")
     assert Item.objects.get(barcode="K-ILL-B1").status == ItemStatus.ON_LOAN
+
+    page = phone.open(MINE)  # Siti wants more time, and KOTA gives it
+    press(page, "Minta perpanjangan")
+    assert page.locator(".ill-renewal", has_text="Perpanjangan diminta").count() == 1
+    lender.open(staff_path.format(code="KOTA"))
+    old_due = lender.page.locator("#ill-due").inner_text()
+    press(lender.page, "Setujui perpanjangan")
+    assert "Perpanjangan disetujui" in lender.page.locator("#ill-renewal").inner_text()
+    assert lender.page.locator("#ill-due").inner_text() != old_due
+    lender.shot("ill-lender-renewed")
     checkin("K-ILL-B1", sman1, rina)  # Siti brings it back to her school's desk
     press(borrower.page, "Kirim kembali ke pemilik")
     borrower.shot("ill-borrower-returned")
@@ -86,3 +97,22 @@ def test_an_ill_request_from_the_members_phone_to_the_lenders_check_in(
     assert Item.objects.get(barcode="K-ILL-B1").status == ItemStatus.AVAILABLE
     for watched in (phone, lender, borrower):
         assert watched.errors == []
+
+
+def test_a_member_asks_from_the_opac_record_page(
+    open_page: Any, network: Any, kota: Any, sman1: Any, siti: Any
+) -> None:
+    member = membership(siti, sman1, "M-ILL-B2")
+    record = book("Edensor", (kota, "K-ILL-B2"))
+    phone = open_page("phone")
+    record_path = f"/katalog/{record.pk}/"
+    sign_in(phone.page, phone.base_url, "siti", record_path)
+    page = phone.open(record_path)
+    press(page, "Minta dari perpustakaan lain")
+    assert page.locator(".status", has_text="Permintaan diterima").count() == 1
+    assert IllRequest.objects.filter(member=member, record=record).count() == 1
+    page = phone.open(record_path)
+    assert page.get_by_role("button", name="Minta dari perpustakaan lain").count() == 0
+    assert not phone.has_horizontal_scroll()
+    phone.shot("ill-member-asked-from-record")
+    assert phone.errors == []

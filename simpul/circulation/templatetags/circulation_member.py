@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django import template
 from django.utils import timezone
 
-from simpul.catalog.models import Item, Record
+from simpul.catalog.models import Record
 from simpul.circulation.choices import OPEN_HOLDS
-from simpul.circulation.holds import GONE, check_member_may_hold, pickup_libraries
+from simpul.circulation.holds import check_member_may_hold, holdable_copies, pickup_libraries
 from simpul.circulation.models import Hold
 from simpul.lib.errors import SimpulError
 from simpul.lib.money import rupiah as format_rupiah
@@ -39,7 +39,7 @@ class HoldPanel:
 @register.simple_tag(takes_context=True)
 def hold_panel(context: template.Context, record: Record) -> HoldPanel:
     user = context["request"].user
-    if not Item.objects.filter(record=record).exclude(status__in=GONE).exists():
+    if not holdable_copies(record).exists():
         return HoldPanel("none")
     if not user.is_authenticated:
         return HoldPanel("anonymous")

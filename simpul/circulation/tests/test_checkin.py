@@ -165,3 +165,25 @@ def test_a_damaged_copy_scanned_at_the_desk_keeps_its_status(kota, budi):
 def test_an_unknown_barcode_is_refused(kota, budi, network):
     with pytest.raises(ItemNotFound):
         services.checkin("TIDAK-ADA", kota, budi)
+
+
+def test_a_record_whose_withdrawn_copy_was_lent_is_not_deleted_and_says_why(
+    lent, kota, budi, network, client_as
+):
+    """Loans are history: the copy stays (withdrawn) and the record with it; a 409 with the
+    reason instead of the database's refusal (it was a 500)."""
+    from django.urls import reverse
+
+    from simpul.catalog.models import Record
+    from simpul.catalog.services import set_item_status
+
+    services.checkin("KOTA-0001", kota, budi, today=DUE)
+    item = Item.objects.get(barcode="KOTA-0001")
+    set_item_status(item, ItemStatus.WITHDRAWN, by=budi, reason="rusak")
+    admin = network.people["admin"]
+    response = client_as(admin).post(reverse("catalog:record-delete", args=[item.record_id]))
+    assert response.status_code == 409
+    assert "punya riwayat peminjaman" in response.content.decode()
+    assert "KOTA-0001" in response.content.decode()
+    assert Record.objects.filter(pk=item.record_id).exists()
+    assert Item.objects.filter(barcode="KOTA-0001").exists()

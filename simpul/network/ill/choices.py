@@ -34,6 +34,14 @@ class IllAction(models.TextChoices):
     SHIPPED_RETURN = "ShippedReturn", _("Dikirim kembali ke pemilik")
 
 
+class Renewal(models.TextChoices):
+    """Where the requesting library's last renewal request stands (blank: never asked)."""
+
+    REQUESTED = "requested", _("Perpanjangan diminta")
+    GRANTED = "granted", _("Perpanjangan disetujui")
+    REFUSED = "refused", _("Perpanjangan ditolak")
+
+
 class MessageKind(models.TextChoices):
     REQUEST = "request", "Request"
     SUPPLYING = "supplyingAgencyMessage", "SupplyingAgencyMessage"
@@ -52,9 +60,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.REQUEST_RECEIVED: frozenset(
         {S.EXPECT_TO_SUPPLY, S.WILL_SUPPLY, S.LOANED, S.RETRY_POSSIBLE, S.UNFILLED, S.CANCELLED}
     ),
-    S.EXPECT_TO_SUPPLY: frozenset({S.WILL_SUPPLY, S.LOANED, S.UNFILLED, S.CANCELLED}),
+    S.EXPECT_TO_SUPPLY: frozenset(
+        {S.WILL_SUPPLY, S.LOANED, S.RETRY_POSSIBLE, S.UNFILLED, S.CANCELLED}
+    ),
     S.WILL_SUPPLY: frozenset({S.LOANED, S.UNFILLED, S.CANCELLED}),
-    S.RETRY_POSSIBLE: frozenset({S.UNFILLED, S.CANCELLED}),
+    # The lender may still fill a request it said to retry (nobody sends ISO's Retry here).
+    S.RETRY_POSSIBLE: frozenset(
+        {S.EXPECT_TO_SUPPLY, S.WILL_SUPPLY, S.LOANED, S.UNFILLED, S.CANCELLED}
+    ),
     S.LOANED: frozenset({S.OVERDUE, S.RECALLED, S.LOAN_COMPLETED, S.COMPLETED_WITHOUT_RETURN}),
     S.OVERDUE: frozenset({S.LOANED, S.RECALLED, S.LOAN_COMPLETED, S.COMPLETED_WITHOUT_RETURN}),
     S.RECALLED: frozenset({S.OVERDUE, S.LOAN_COMPLETED, S.COMPLETED_WITHOUT_RETURN}),
@@ -68,6 +81,8 @@ CLOSED = frozenset({S.UNFILLED, S.LOAN_COMPLETED, S.COMPLETED_WITHOUT_RETURN, S.
 OPEN = tuple(status for status in S if status not in CLOSED)
 NOT_SHIPPED = (S.REQUEST_RECEIVED, S.EXPECT_TO_SUPPLY, S.WILL_SUPPLY, S.RETRY_POSSIBLE)
 OUT_ON_LOAN = (S.LOANED, S.OVERDUE, S.RECALLED)
+# A renewal may be asked for, and a recall made, while the copy is out and not recalled yet.
+RENEWABLE = (S.LOANED, S.OVERDUE)
 
 A = IllAction
 # In which supplier statuses the requesting library may send each action.

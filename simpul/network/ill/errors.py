@@ -66,11 +66,27 @@ class StillOnLoan(IllError):
     )
 
 
-class ReasonRequired(IllError):
-    code = "ILL_REASON_REQUIRED"
-    template = _("Tulis alasan penolakan.")
-
-
 class UnknownPeer(IllError):
     code = "ILL_UNKNOWN_PEER"
     template = _("Mitra ISO 18626 “{agency}” tidak dikenal.")
+
+
+class ReasonNeeded(IllError):
+    code = "ILL_REASON_NEEDED"
+    template = _("Tulis alasan untuk “{step}”.")
+
+
+class DueDateInvalid(IllError):
+    code = "ILL_DUE_DATE_INVALID"
+    template = _("“{value}” bukan tanggal jatuh tempo yang valid (tulis tahun-bulan-tanggal).")
+
+
+class DueDateTooEarly(IllError):
+    code = "ILL_DUE_DATE_TOO_EARLY"
+    template = _("Jatuh tempo harus sesudah {date}.")
+
+
+class NoRenewalAsked(IllError):
+    code = "ILL_NO_RENEWAL_ASKED"
+    template = _("Permintaan {number} tidak sedang menunggu jawaban perpanjangan.")
+    status = 409

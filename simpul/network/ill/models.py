@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from simpul.catalog.models import Item, Record
 from simpul.libraries.models import Library
 from simpul.members.models import Member
-from simpul.network.ill.choices import IllAction, IllStatus, MessageKind, OutboxState
+from simpul.network.ill.choices import (
+    RENEWABLE,
+    IllAction,
+    IllStatus,
+    MessageKind,
+    OutboxState,
+    Renewal,
+)
 
 
 class IllPeer(models.Model):
@@ -40,7 +47,9 @@ class IllPeer(models.Model):
         verbose_name_plural = _("mitra ISO 18626")
         constraints = [
             models.UniqueConstraint(
-                fields=["agency_id_type", "agency_id_value"], name="ill_peer_agency_unique"
+                fields=["agency_id_type", "agency_id_value"],
+                name="ill_peer_agency_unique",
+                violation_error_message=_("Mitra dengan ID lembaga ini sudah terdaftar."),
             )
         ]
 
@@ -52,7 +61,9 @@ class IllRequest(models.Model):
     """One interlibrary loan of one title: who asks, who supplies, and where it stands.
 
     ``status`` is the supplier's ISO 18626 status; ``received_at`` and ``returned_at`` are
-    the requesting library's Received and ShippedReturn. Changed only by services.py, by
+    the requesting library's Received and ShippedReturn; ``due_on`` is the date the lender set
+    when it shipped (moved by a renewal or a recall, ISO 18626 statusInfo/dueDate) and
+    ``renewal`` where the last Renew stands. Changed only by services.py and due_dates.py, by
     conditional UPDATEs, each with an IllEvent in the same transaction.
     """
 
@@ -100,7 +111,12 @@ class IllRequest(models.Model):
     )
     last_action = models.CharField(max_length=20, choices=IllAction.choices, blank=True)
     reason = models.CharField(_("alasan"), max_length=500, blank=True)
-    due_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(_("jatuh tempo pemilik"), null=True, blank=True)
+    renewal = models.CharField(
+        _("perpanjangan"), max_length=10, choices=Renewal.choices, blank=True
+    )
+    renewal_note = models.CharField(max_length=500, blank=True)  # the lender's answer
+    renewals = models.PositiveSmallIntegerField(_("perpanjangan disetujui"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     received_at = models.DateTimeField(null=True, blank=True)
@@ -132,6 +148,26 @@ class IllRequest(models.Model):
     @property
     def is_local(self) -> bool:
         return self.requester_peer_id is None and self.supplier_peer_id is None
+
+    @property
+    def has_stand_in(self) -> bool:
+        """The requesting side of a peer's loan, with the temporary copy made here when the
+        book arrived (stand_in.py): ``item`` is ours, standing for the peer's book."""
+        return (
+            self.supplier_peer_id is not None
+            and self.requester_library_id is not None
+            and self.item_id is not None
+        )
+
+    @property
+    def renewable(self) -> bool:
+        """A renewal may be asked for now: out on loan and not recalled, not shipped back,
+        no renewal waiting for its answer."""
+        return (
+            self.status in RENEWABLE
+            and self.returned_at is None
+            and self.renewal != Renewal.REQUESTED
+        )
 
 
 class IllEvent(models.Model):

@@ -18,8 +18,15 @@ from django.db.models import F
 from django.utils import timezone
 
 from simpul.libraries.models import Library
-from simpul.network.ill.choices import MessageKind, OutboxState
-from simpul.network.ill.iso18626.messages import Agency, BadMessage, Message, build, parse
+from simpul.network.ill.choices import OUT_ON_LOAN, IllStatus, MessageKind, OutboxState
+from simpul.network.ill.iso18626.messages import (
+    Agency,
+    BadMessage,
+    Message,
+    build,
+    due_stamp,
+    parse,
+)
 from simpul.network.ill.models import IllEvent, IllPeer, IllRequest, OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -79,11 +86,13 @@ def queue_request(request: IllRequest, home: Library) -> OutgoingMessage:
 def queue_supplying(
     request: IllRequest, reason_for_message: str, note: str = "", answer: str = ""
 ) -> OutgoingMessage:
+    """The lender's status (with its due date while the copy is out) to the requesting peer."""
     peer, library = request.requester_peer, request.supplier_library
     assert peer is not None
     assert library is not None
     if reason_for_message in ("CancelResponse", "RenewResponse") and not answer:
         answer = "Y"
+    out_on_loan = request.status in OUT_ON_LOAN
     return _queue(
         request,
         peer,
@@ -98,8 +107,10 @@ def queue_supplying(
             answer=answer,
             note=note[:2000],
             status=request.status,
+            due=due_stamp(request.due_on) if request.due_on and out_on_loan else "",
             item_id=request.item_label,
-            reason_unfilled=request.reason if request.status == "Unfilled" else "",
+            reason_unfilled=request.reason if request.status == IllStatus.UNFILLED else "",
+            reason_retry=request.reason if request.status == IllStatus.RETRY_POSSIBLE else "",
         ),
     )
 

@@ -11,23 +11,27 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from simpul.accounts.models import User
 from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Item, Record
 from simpul.catalog.services import set_item_status
+from simpul.circulation import rules
 from simpul.circulation.services import checkin, checkout
 from simpul.libraries.models import Library
 from simpul.members.choices import MemberStatus
 from simpul.members.models import Member
-from simpul.network.ill import errors, outbox
+from simpul.network.ill import errors, outbox, stand_in
 from simpul.network.ill.choices import (
     ACTION_ALLOWED,
     NOT_SHIPPED,
     OPEN,
+    OUT_ON_LOAN,
     TRANSITIONS,
     IllAction,
     IllStatus,
@@ -81,7 +85,7 @@ def request_title(member: Member, record: Record, by: User | None) -> IllRequest
             title=record.title,
             author=", ".join(record.authors[:2]),
         )
-        _event(
+        add_event(
             request,
             by,
             home,
@@ -115,7 +119,7 @@ def request_from_peer(
             title=title[:500],
             author=author[:300],
         )
-        _event(
+        add_event(
             request,
             by,
             home,
@@ -126,7 +130,7 @@ def request_from_peer(
     return request
 
 
-def _event(
+def add_event(
     request: IllRequest,
     by: User | None,
     library: Library | None,
@@ -147,7 +151,7 @@ def _event(
     )
 
 
-def _label(status: str) -> str:
+def status_label(status: str) -> str:
     return str(IllStatus(status).label) if status in IllStatus.values else status
 
 
@@ -166,7 +170,9 @@ def set_status(
     the requesting peer when there is one. Raises StatusNotAllowed and RequestChanged."""
     old = request.status
     if new not in TRANSITIONS.get(old, frozenset()):
-        raise errors.StatusNotAllowed(number=request.request_id, old=_label(old), new=_label(new))
+        raise errors.StatusNotAllowed(
+            number=request.request_id, old=status_label(old), new=status_label(new)
+        )
     now = timezone.now()
     closed = {"closed_at": now} if not TRANSITIONS[new] else {}
     with transaction.atomic():
@@ -175,9 +181,11 @@ def set_status(
         )
         if not changed:
             request.refresh_from_db()
-            raise errors.RequestChanged(number=request.request_id, status=_label(request.status))
+            raise errors.RequestChanged(
+                number=request.request_id, status=status_label(request.status)
+            )
         request.refresh_from_db()
-        _event(request, by, library, status=new, message=message or request.reason, peer=peer)
+        add_event(request, by, library, status=new, message=message or request.reason, peer=peer)
         if request.requester_peer_id is not None and peer is None:
             outbox.queue_supplying(request, reason_for_message, note=message)
     return request
@@ -199,7 +207,7 @@ def record_action(
         raise errors.ActionNotAllowed(
             action=IllAction(action).label,
             number=request.request_id,
-            status=_label(request.status),
+            status=status_label(request.status),
         )
     now = timezone.now()
     guard: dict[str, object] = {"status__in": ACTION_ALLOWED[action]}
@@ -214,9 +222,11 @@ def record_action(
             request.refresh_from_db()
             if action in (IllAction.RECEIVED, IllAction.SHIPPED_RETURN):
                 return False
-            raise errors.RequestChanged(number=request.request_id, status=_label(request.status))
+            raise errors.RequestChanged(
+                number=request.request_id, status=status_label(request.status)
+            )
         request.refresh_from_db()
-        _event(request, by, library, action=action, message=note, peer=peer)
+        add_event(request, by, library, action=action, message=note, peer=peer)
         if request.supplier_peer_id is not None and peer is None:
             outbox.queue_requesting(request, action, note=note)
     return True
@@ -232,22 +242,82 @@ def accept(request: IllRequest, by: User, library: Library, *, now: bool = True)
 
 
 def decline(request: IllRequest, by: User, library: Library, why: str) -> IllRequest:
-    """Unfilled, with the reason the requesting library and the member will see."""
-    why = why.strip()
-    if not why:
-        raise errors.ReasonRequired()
+    """Unfilled, with the reason the requesting library and the member will see. Raises
+    ReasonNeeded, StatusNotAllowed."""
+    return _with_reason(request, IllStatus.UNFILLED, by, library, why)
+
+
+def retry_possible(request: IllRequest, by: User, library: Library, why: str) -> IllRequest:
+    """RetryPossible: not now (on loan here, being repaired, ...); the reason travels as
+    reasonRetry and the requesting library may cancel or wait. Raises ReasonNeeded."""
+    return _with_reason(request, IllStatus.RETRY_POSSIBLE, by, library, why)
+
+
+def _with_reason(
+    request: IllRequest, status: str, by: User, library: Library, why: str
+) -> IllRequest:
+    why = required_reason(why, status)
     return set_status(
-        request,
-        IllStatus.UNFILLED,
-        by=by,
-        library=library,
-        message=why,
-        fields={"reason": why[:500]},
+        request, status, by=by, library=library, message=why, fields={"reason": why[:500]}
     )
 
 
-def ship(request: IllRequest, by: User, library: Library, barcode: str = "") -> IllRequest:
-    """Loaned: send an available copy; it goes in transit. Raises NoCopyToShip."""
+def complete_without_return(
+    request: IllRequest, by: User, library: Library, why: str
+) -> IllRequest:
+    """CompletedWithoutReturn: the lender closes a loan whose copy will not come back (lost,
+    kept, paid for), with the reason. Its own copy still in transit is recorded lost; one a
+    member has on loan is left to the desk that lent it (circulation declares it lost and
+    charges for it), one already back is left alone. Raises ReasonNeeded, StatusNotAllowed."""
+    why = required_reason(why, IllStatus.COMPLETED_WITHOUT_RETURN)
+    with transaction.atomic():
+        set_status(
+            request,
+            IllStatus.COMPLETED_WITHOUT_RETURN,
+            by=by,
+            library=library,
+            message=why,
+            fields={"reason": why[:500]},
+        )
+        item = request.item
+        if item is not None and item.library_id == library.pk:
+            item.refresh_from_db(fields=["status"])
+            if item.status == ItemStatus.IN_TRANSIT:
+                set_item_status(item, ItemStatus.LOST, by=by, reason=why)
+    return request
+
+
+def required_reason(why: str, status: str) -> str:
+    why = why.strip()
+    if not why:
+        raise errors.ReasonNeeded(step=status_label(status))
+    return why
+
+
+def loan_due(library: Library, today: date | None = None) -> date:
+    """The due date a shipment suggests: ILL_LOAN_DAYS on, past the lender's closed days."""
+    return rules.due_on(library, today or timezone.localdate(), settings.ILL_LOAN_DAYS)
+
+
+def check_due(due: date, after: date) -> date:
+    """``due`` if it is later than ``after``; DueDateTooEarly otherwise."""
+    if due <= after:
+        raise errors.DueDateTooEarly(date=after)
+    return due
+
+
+def ship(
+    request: IllRequest,
+    by: User,
+    library: Library,
+    barcode: str = "",
+    due: date | None = None,
+) -> IllRequest:
+    """Loaned: send an available copy, due back on ``due`` (by default ``loan_due``); it goes
+    in transit and the date travels to the requesting side. Raises NoCopyToShip and
+    DueDateTooEarly (not after today)."""
+    today = timezone.localdate()
+    due = check_due(due, today) if due is not None else loan_due(library, today)
     with transaction.atomic():
         item = _copy_to_ship(request, library, barcode)
         set_status(
@@ -255,8 +325,10 @@ def ship(request: IllRequest, by: User, library: Library, barcode: str = "") -> 
             IllStatus.LOANED,
             by=by,
             library=library,
-            fields={"item": item, "item_label": item.barcode},
-            message=_("Eksemplar {barcode} dikirim").format(barcode=item.barcode),
+            fields={"item": item, "item_label": item.barcode, "due_on": due},
+            message=_("Eksemplar {barcode} dikirim, jatuh tempo {date}").format(
+                barcode=item.barcode, date=date_format(due, "j F Y")
+            ),
         )
         set_item_status(
             item,
@@ -289,7 +361,7 @@ def check_in_return(request: IllRequest, by: User, library: Library) -> IllReque
         raise errors.ActionNotAllowed(
             action=_("Terima kembali (check-in)"),
             number=request.request_id,
-            status=_label(request.status),
+            status=status_label(request.status),
         )
     with transaction.atomic():
         item = request.item
@@ -304,33 +376,56 @@ def check_in_return(request: IllRequest, by: User, library: Library) -> IllReque
 
 
 def receive(request: IllRequest, by: User, library: Library) -> IllRequest:
-    """Received: the copy arrived; inside one Simpul it waits on the hold shelf here."""
+    """Received: the copy arrived and waits on the hold shelf here; inside one Simpul it is
+    the lender's own, from a peer server it is a stand-in made now (stand_in.py). A repeat
+    changes nothing and makes no second stand-in (the conditional UPDATE of Received); a
+    peer's loan received before stand-ins existed gets its stand-in then. Raises
+    ActionNotAllowed, BarcodeTaken and RequestChanged."""
     with transaction.atomic():
-        if record_action(request, IllAction.RECEIVED, by=by, library=library):
-            item = request.item
-            if item is not None and item.status == ItemStatus.IN_TRANSIT:
-                set_item_status(
-                    item,
-                    ItemStatus.ON_HOLD_SHELF,
-                    by=by,
-                    reason=_("Pinjam antarperpustakaan {number}").format(number=request.request_id),
-                )
+        first = record_action(request, IllAction.RECEIVED, by=by, library=library)
+        if request.supplier_peer_id is not None:
+            if request.status in OUT_ON_LOAN and request.returned_at is None:
+                _make_stand_in(request, by)
+            return request
+        item = request.item
+        if first and item is not None and item.status == ItemStatus.IN_TRANSIT:
+            set_item_status(
+                item,
+                ItemStatus.ON_HOLD_SHELF,
+                by=by,
+                reason=_("Pinjam antarperpustakaan {number}").format(number=request.request_id),
+            )
     return request
 
 
+def _make_stand_in(request: IllRequest, by: User) -> None:
+    item = stand_in.make(request, by)
+    if item is not None:
+        add_event(
+            request,
+            by,
+            request.requester_library,
+            message=_("Eksemplar sementara {barcode} dibuat di {library} (rak pesanan)").format(
+                barcode=item.barcode, library=item.library.name
+            ),
+        )
+
+
 def lend_to_member(request: IllRequest, by: User, library: Library, today: date | None = None):  # type: ignore[no-untyped-def]
-    """Lend the received copy to the member through circulation's checkout (its rules,
-    blocks and due date at the requesting library)."""
+    """Lend the received copy (the lender's, or a peer's book's stand-in) to the member
+    through circulation's checkout: its rules, blocks and due date at the requesting library,
+    never later than the lender's due date (nor before today), which checkout itself sees to
+    for every borrowed copy (circulation/borrowed.py), at this step or scanned at the desk."""
     if request.item is None or request.member is None or request.received_at is None:
         raise errors.ActionNotAllowed(
             action=_("Pinjamkan ke anggota"),
             number=request.request_id,
-            status=_label(request.status),
+            status=status_label(request.status),
         )
     with transaction.atomic():
         result = checkout(request.item.barcode, request.member, library, by, today=today)
         if result.created:
-            _event(
+            add_event(
                 request,
                 by,
                 library,
@@ -343,13 +438,21 @@ def lend_to_member(request: IllRequest, by: User, library: Library, today: date 
 
 def ship_return(request: IllRequest, by: User, library: Library) -> IllRequest:
     """ShippedReturn: the copy goes back to its owner. A copy still lent to the member is
-    refused (StillOnLoan); one the member never collected goes in transit now."""
+    refused (StillOnLoan); one the member never collected goes in transit now; a peer's
+    book leaves, and its stand-in is withdrawn (stand_in.retire), in the same transaction."""
     item = request.item
     with transaction.atomic():
         if item is not None:
             item.refresh_from_db(fields=["status"])
             if item.status == ItemStatus.ON_LOAN:
                 raise errors.StillOnLoan(barcode=item.barcode)
+            if request.has_stand_in:
+                if record_action(request, IllAction.SHIPPED_RETURN, by=by, library=library):
+                    stand_in.retire(request, by)
+                    kept = request.item  # retire read it again
+                    if kept is not None and kept.status == ItemStatus.ON_LOAN:  # lent just now
+                        raise errors.StillOnLoan(barcode=kept.barcode)
+                return request
             if item.status in (ItemStatus.ON_HOLD_SHELF, ItemStatus.AVAILABLE):
                 set_item_status(
                     item,
@@ -368,7 +471,7 @@ def cancel(request: IllRequest, by: User | None, library: Library | None) -> Ill
         raise errors.ActionNotAllowed(
             action=IllAction.CANCEL.label,
             number=request.request_id,
-            status=_label(request.status),
+            status=status_label(request.status),
         )
     with transaction.atomic():
         if request.supplier_peer_id is not None:

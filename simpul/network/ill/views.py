@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from simpul.accounts.models import User
@@ -15,10 +16,12 @@ from simpul.catalog.choices import ItemStatus
 from simpul.catalog.models import Record
 from simpul.lib.errors import SimpulError
 from simpul.members.access import own_member
-from simpul.network.ill import services
+from simpul.network.ill import due_dates, errors, services
+from simpul.network.ill.choices import Renewal
 from simpul.network.ill.models import IllRequest
 
 SEARCH_LIMIT = 20
+ALREADY_ASKED = gettext_lazy("Perpanjangan sudah diminta dan menunggu jawaban pemilik.")
 
 
 class AccountRequest(HttpRequest):
@@ -59,15 +62,22 @@ def my_requests(request: AccountRequest) -> HttpResponse:
 
 @login_required
 def ask(request: AccountRequest, record_id: int) -> HttpResponse:
+    """The request form (GET) and the request (POST). The OPAC record page's button posts
+    here with ``from=record``: a refusal goes back there with its message."""
     member = own_member(request.user)
-    if member is None:
+    from_record = request.method == "POST" and request.POST.get("from") == "record"
+    if member is None and not from_record:
         return render(request, "ill/member/no_member.html", status=404)
     record = get_object_or_404(Record.objects.only("pk", "title", "authors"), pk=record_id)
     if request.method == "POST":
         try:
+            if member is None:
+                raise errors.NotAMember()
             ill = services.request_title(member, record, by=request.user)
         except SimpulError as error:
             messages.error(request, error.message)
+            if from_record:
+                return redirect("catalog:record", pk=record.pk)
         else:
             messages.success(
                 request,
@@ -76,6 +86,7 @@ def ask(request: AccountRequest, record_id: int) -> HttpResponse:
                 ),
             )
             return redirect("ill:mine")
+    assert member is not None
     suppliers = services.suppliers_for(record, member.home_library)
     return render(
         request, "ill/member/ask.html", {"member": member, "record": record, "suppliers": suppliers}
@@ -95,4 +106,40 @@ def cancel(request: AccountRequest, pk: int) -> HttpResponse:
             )
         except SimpulError as error:
             messages.error(request, error.message)
+    return redirect("ill:mine")
+
+
+@login_required
+@require_POST
+def renew(request: AccountRequest, pk: int) -> HttpResponse:
+    """The member asks for more time on a borrowed copy they have (received, renewable)."""
+    member = own_member(request.user)
+    ill = get_object_or_404(IllRequest, pk=pk, member=member) if member else None
+    if ill is None:
+        return redirect("ill:mine")
+    if ill.renewal == Renewal.REQUESTED:  # asked already (a second click): nothing changes
+        messages.info(request, str(ALREADY_ASKED))
+        return redirect("ill:mine")
+    if ill.received_at is None or not ill.renewable:
+        messages.error(
+            request,
+            _("Permintaan {number} tidak dapat diperpanjang sekarang.").format(
+                number=ill.request_id
+            ),
+        )
+        return redirect("ill:mine")
+    try:
+        asked = due_dates.ask_renewal(ill, request.user, ill.requester_library)
+    except SimpulError as error:
+        messages.error(request, error.message)
+    else:
+        if not asked:  # the other click won
+            messages.info(request, str(ALREADY_ASKED))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Perpanjangan untuk {number} diminta. Perpustakaan pemilik akan menjawab."
+                ).format(number=ill.request_id),
+            )
     return redirect("ill:mine")

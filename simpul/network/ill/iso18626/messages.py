@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from functools import cache
 from pathlib import Path
 
+from django.utils import timezone
 from lxml import etree
 
 NS = "http://illtransactions.org/2013/iso18626"
@@ -72,6 +73,7 @@ class Message:
     answer: str = ""
     note: str = ""
     reason_unfilled: str = ""
+    reason_retry: str = ""
     item_id: str = ""
     due: str = ""
     action: str = ""
@@ -83,6 +85,24 @@ class Message:
 
 def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def due_stamp(day: date) -> str:
+    """statusInfo/dueDate (xs:dateTime) of a due date: the end of that day here, with offset."""
+    end = datetime.combine(day, time(23, 59, 59), tzinfo=timezone.get_current_timezone())
+    return end.isoformat()
+
+
+def due_day(stamp: str) -> date:
+    """The local day of a peer's dueDate; ValueError when Python cannot read the (schema-valid)
+    value, e.g. a year past 9999 or before 1."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+    except OverflowError as error:
+        raise ValueError(str(error)) from None
+    return moment.date()
 
 
 @cache
@@ -171,6 +191,8 @@ def _supplying_body(body: etree._Element, message: Message) -> None:
         _el(info, "note", message.note)
     if message.reason_unfilled:
         _el(info, "reasonUnfilled", message.reason_unfilled)
+    if message.reason_retry:
+        _el(info, "reasonRetry", message.reason_retry)
     status = _el(body, "statusInfo")
     _el(status, "status", message.status)
     if message.due:
@@ -245,6 +267,7 @@ def parse(data: bytes) -> Message:
     message.answer = text("messageInfo/answerYesNo")
     message.note = text("messageInfo/note") or text("note")
     message.reason_unfilled = text("messageInfo/reasonUnfilled")
+    message.reason_retry = text("messageInfo/reasonRetry")
     message.item_id = text("deliveryInfo/itemId")
     message.action = text("action")
     message.message_status = text("confirmationHeader/messageStatus")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -17,13 +18,14 @@ from django.utils.translation import gettext as _
 from simpul.catalog.models import Record
 from simpul.lib.errors import SimpulError
 from simpul.libraries.models import Library
-from simpul.network.ill import outbox, services
-from simpul.network.ill.choices import NOT_SHIPPED, IllAction, IllStatus
+from simpul.network.ill import due_dates, outbox, services, stand_in
+from simpul.network.ill.choices import CLOSED, NOT_SHIPPED, IllAction, IllStatus, Renewal
 from simpul.network.ill.iso18626.messages import (
     CONFIRMATION_OF,
     BadMessage,
     Message,
     build_confirmation,
+    due_day,
     parse,
 )
 from simpul.network.ill.models import IllEvent, IllPeer, IllRequest, ReceivedMessage
@@ -168,22 +170,66 @@ def on_supplying(message: Message) -> IllRequest:
         IllRequest.objects.filter(pk=request.pk).update(
             supplier_request_id=message.supplier_request_id[:100]
         )
-    if message.status == request.status:
-        IllEvent.objects.create(
-            request=request, peer=peer, message=message.note or message.reason_for_message
-        )
-        return request
-    fields: dict[str, object] = {}
-    if message.item_id:
-        fields["item_label"] = message.item_id[:100]
-    if message.status == IllStatus.UNFILLED:
-        fields["reason"] = (message.reason_unfilled or message.note)[:500]
+    due = _due(message)
     try:
-        return services.set_status(
-            request, message.status, peer=peer, library=library, message=message.note, fields=fields
+        if message.reason_for_message == "RenewResponse":
+            return due_dates.renewal_answered(
+                request, peer, library, yes=message.answer == "Y", due=due,
+                status=message.status, note=message.note,
+            )  # fmt: skip
+        if message.status == request.status:
+            if due is not None and due != request.due_on:
+                IllRequest.objects.filter(pk=request.pk).update(due_on=due)
+            IllEvent.objects.create(
+                request=request, peer=peer, message=message.note or message.reason_for_message
+            )
+            return request
+        services.set_status(
+            request,
+            message.status,
+            peer=peer,
+            library=library,
+            message=message.note,
+            fields=_status_fields(message, due, request.renewal),
         )
     except SimpulError as error:
         raise ProtocolError("UnrecognisedDataValue", f"status: {error.message}") from None
+    if request.status == IllStatus.RECALLED:
+        due_dates.follow_recall(request, None)
+    elif request.status in CLOSED:  # the lender closed the loan: the stand-in leaves with it
+        stand_in.retire(request, None)
+    return request
+
+
+def _due(message: Message) -> date | None:
+    """statusInfo/dueDate as our day; UnrecognisedDataValue when it cannot be one."""
+    if not message.due:
+        return None
+    try:
+        return due_day(message.due)
+    except ValueError:
+        raise ProtocolError("UnrecognisedDataValue", f"dueDate: {message.due}") from None
+
+
+def _status_fields(message: Message, due: date | None, renewal: str) -> dict[str, object]:
+    """What a new status brings along: the copy's id, the due date, the reason; a recall
+    answers a renewal still waiting (no)."""
+    fields: dict[str, object] = {}
+    if message.status == IllStatus.RECALLED and renewal == Renewal.REQUESTED:
+        fields |= {"renewal": Renewal.REFUSED, "renewal_note": message.note[:500]}
+    if message.item_id:
+        fields["item_label"] = message.item_id[:100]
+    if due is not None:
+        fields["due_on"] = due
+    reason: dict[str, str] = {
+        IllStatus.UNFILLED: message.reason_unfilled,
+        IllStatus.RETRY_POSSIBLE: message.reason_retry,
+        IllStatus.RECALLED: "",
+        IllStatus.COMPLETED_WITHOUT_RETURN: "",
+    }
+    if message.status in reason:
+        fields["reason"] = (reason[message.status] or message.note)[:500]
+    return fields
 
 
 def on_requesting(message: Message) -> IllRequest:
@@ -204,13 +250,7 @@ def on_requesting(message: Message) -> IllRequest:
     elif action == IllAction.CANCEL:
         _on_cancel(request, peer, library, message.note)
     elif action == IllAction.RENEW:
-        IllEvent.objects.create(request=request, peer=peer, action=action, message=message.note)
-        outbox.queue_supplying(
-            request,
-            "RenewResponse",
-            answer="N",
-            note=_("Perpanjangan pinjam antarperpustakaan belum didukung."),
-        )
+        due_dates.renewal_asked(request, peer, library, message.note)
     elif action in (IllAction.RECEIVED, IllAction.SHIPPED_RETURN):
         try:
             services.record_action(request, action, peer=peer, library=library, note=message.note)

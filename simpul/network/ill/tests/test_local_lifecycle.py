@@ -65,7 +65,7 @@ def test_the_lender_declines_with_a_reason(
     siti_member: Any, sang_pemimpi: Any, budi: Any, kota: Any
 ) -> None:
     ill = services.request_title(siti_member, sang_pemimpi, by=None)
-    with pytest.raises(errors.ReasonRequired):
+    with pytest.raises(errors.ReasonNeeded):
         services.decline(ill, budi, kota, "  ")
     services.decline(ill, budi, kota, "Koleksi referensi, tidak dipinjamkan")
     ill.refresh_from_db()

@@ -9,7 +9,12 @@ points at a loopback proxy that delivers A's first message to B, reads B's confi
 then closes A's connection without it: B applied the Request, A saw a network fault. A's
 retry is answered with the same confirmation and B still has one request. The lifecycle is
 driven by `manage.py ill` (the same services the staff screens call); messages are sent by
-`manage.py ill send`, which is what the worker's ill_round does.
+`manage.py ill send`, which is what the worker's ill_round does. A second test takes a loan
+through Renew (no, then yes), the overdue sweep, a renewal of the overdue loan and a recall,
+and checks every message both servers sent against the schema. On the requesting server the
+book is lent to the member as any book is: Received makes a stand-in copy there, its desk
+(circulation's checkout and check-in, run with `manage.py shell`) lends it and takes it back,
+the renewal and the recall move the member's loan, and ShippedReturn withdraws the stand-in.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +84,19 @@ class Server:
 
     def ill(self, *args: str) -> Any:
         return self.manage("ill", *args)
+
+    def desk(self, library: str, code: str) -> Any:
+        """Run ``code`` at ``library``'s circulation desk (``desk``, ``staff`` and the
+        circulation services ``checkout`` and ``checkin`` are at hand); prints its result."""
+        setup = (
+            "from simpul.accounts.models import User\n"
+            "from simpul.circulation.services import checkin, checkout\n"
+            "from simpul.libraries.models import Library\n"
+            "from simpul.members.models import Member\n"
+            f"desk = Library.objects.get(code={library!r})\n"
+            f"staff = User.objects.get(username='staf-{library.lower()}')\n"
+        )
+        return self.manage("shell", "--no-imports", "-v", "0", "-c", setup + code)
 
     def start(self) -> None:
         self.manage("migrate", "--no-input", "-v", "0")
@@ -273,3 +292,135 @@ def test_two_simpul_servers_complete_a_loan_and_a_dropped_answer_is_not_a_duplic
         assert final["requests"] == 1
         assert final["pending"] == 0
     assert final_b["item_status"] == "available"
+    assert (final_a["item_barcode"], final_a["item_status"]) == (f"ILL-{rid}", "withdrawn")
+
+
+def _validate_every_message(server: Server, rid: str) -> list[tuple[str, str, str, str]]:
+    """Every message ``server`` sent for ``rid`` and every confirmation it got, checked against
+    the schema; returns (kind, reasonForMessage or action, status, answerYesNo) of each."""
+    from lxml import etree
+
+    from simpul.network.ill.iso18626.messages import parse
+
+    schema = etree.XMLSchema(
+        etree.parse(str(Path(__file__).parent / "fixtures/schemas/ISO-18626-v1_2.xsd"))
+    )
+    seen = []
+    for sent in server.ill("messages", rid)["messages"]:
+        assert sent["state"] == "sent"
+        for xml in (sent["body"], sent["confirmation"]):
+            schema.assertValid(etree.fromstring(xml.encode()))
+        message = parse(sent["body"].encode())
+        what = message.reason_for_message or message.action or message.kind
+        seen.append((message.kind, what, message.status, message.answer))
+    return seen
+
+
+def test_renew_overdue_and_recall_travel_between_two_servers(
+    servers: tuple[Server, Server, DroppingProxy],
+) -> None:
+    a, b, _proxy = servers
+    a.ill("seed", "--library", "PERPUSA", "--name", "Perpustakaan A", "--member", "MA-1")
+    seeded = b.ill(
+        "seed", "--library", "PERPUSB", "--name", "Perpustakaan B",
+        "--title", "Sang Pemimpi", "--barcode", "B-0001",
+    )  # fmt: skip
+    for server, name, agency, url in (
+        (a, "Perpustakaan B", "SIMPUL:PERPUSB", b.url),
+        (b, "Perpustakaan A", "SIMPUL:PERPUSA", a.url),
+    ):
+        server.manage(
+            "ill_peer", "--name", name, "--agency", agency, "--url", url, "--secret", SECRET
+        )
+    rid = a.ill(
+        "request", "--member", "MA-1", "--peer", "PERPUSB", "--title", "Sang Pemimpi",
+        "--record-id", str(seeded["record_id"]),
+    )["request_id"]  # fmt: skip
+    one = {"sent": 1, "refused": 0, "failed": 0}
+    none = {"sent": 0, "refused": 0, "failed": 0}
+    assert a.ill("send") == one
+
+    def step(server: Server, verb: str, *extra: str) -> None:
+        code = "PERPUSA" if server is a else "PERPUSB"
+        server.ill("step", rid, verb, "--library", code, "--user", f"staf-{code.lower()}", *extra)
+        assert server.ill("send") == one, verb
+
+    today = date.today()
+    shipped_due = (today + timedelta(days=20)).isoformat()
+    step(b, "ship", "--due", shipped_due)
+    assert a.ill("show", rid)["due_on"] == shipped_due  # statusInfo/dueDate travelled
+    step(a, "receive")
+    a.ill("step", rid, "receive", "--library", "PERPUSA", "--user", "staf-perpusa")
+    assert a.ill("send") == none  # received twice: one Received, one stand-in
+    stand_in = a.ill("show", rid)
+    assert (stand_in["item_barcode"], stand_in["item_library"]) == (f"ILL-{rid}", "PERPUSA")
+    assert stand_in["item_status"] == "on_hold_shelf"
+    assert (
+        a.desk("PERPUSA", "print(Library.objects.get(code='PERPUSA').items.count())").strip() == "1"
+    )
+
+    # The desk scans the stand-in for the member: a circulation loan, never past the lender's date.
+    a.desk("PERPUSA", f"checkout('ILL-{rid}', Member.objects.get(number='MA-1'), desk, staff)")
+    lent = a.ill("show", rid)
+    assert lent["item_status"] == "on_loan"
+    assert "" < lent["loan_due"] <= shipped_due
+
+    step(a, "renew")
+    assert b.ill("show", rid)["renewal"] == "requested"
+    a.ill("step", rid, "renew", "--library", "PERPUSA", "--user", "staf-perpusa")
+    assert a.ill("send") == none  # asked twice: one Renew
+    step(b, "renew-no", "--reason", "Ada antrean")
+    on_a = a.ill("show", rid)
+    assert (on_a["renewal"], on_a["due_on"]) == ("refused", shipped_due)
+
+    step(a, "renew")
+    renewed_due = (today + timedelta(days=40)).isoformat()
+    step(b, "renew-yes", "--due", renewed_due)
+    for server in (a, b):
+        shown = server.ill("show", rid)
+        assert (shown["renewal"], shown["renewals"], shown["due_on"]) == (
+            "granted",
+            1,
+            renewed_due,
+        )
+    assert a.ill("show", rid)["loan_due"] == renewed_due  # the member's loan was extended
+
+    late = (today + timedelta(days=41)).isoformat()
+    assert b.ill("overdue", "--today", late) == {"overdue": 1}
+    assert b.ill("overdue", "--today", late) == {"overdue": 0}  # idempotent
+    assert b.ill("send") == one
+    assert a.ill("show", rid)["status"] == "Overdue"
+    step(a, "renew")
+    step(b, "renew-yes")
+    on_a = a.ill("show", rid)
+    assert on_a["status"] == "Loaned"
+    assert on_a["due_on"] > renewed_due
+    assert on_a["loan_due"] == on_a["due_on"]
+
+    step(b, "recall", "--reason", "Untuk pameran")
+    on_a, on_b = a.ill("show", rid), b.ill("show", rid)
+    assert on_a["status"] == on_b["status"] == "Recalled"
+    assert on_a["due_on"] == on_b["due_on"] <= (today + timedelta(days=10)).isoformat()
+    assert on_a["reason"] == "Untuk pameran"
+    assert on_a["loan_due"] <= on_a["due_on"]  # the member's loan was shortened with it
+
+    # The member brings it back to the desk: it waits for its lender, not on the shelf.
+    a.desk("PERPUSA", f"checkin('ILL-{rid}', desk, staff)")
+    returned = a.ill("show", rid)
+    assert (returned["item_status"], returned["loan_due"]) == ("in_transit", "")
+    step(a, "return")
+    step(b, "checkin")
+    assert a.ill("show", rid)["status"] == b.ill("show", rid)["status"] == "LoanCompleted"
+    gone = a.ill("show", rid)
+    assert (gone["item_barcode"], gone["item_status"]) == (f"ILL-{rid}", "withdrawn")
+    on_shelf = "print(desk.items.exclude(status='withdrawn').count(), desk.items.count())"
+    assert a.desk("PERPUSA", on_shelf).split() == ["0", "1"]  # out of the collection, kept
+
+    from_a, from_b = _validate_every_message(a, rid), _validate_every_message(b, rid)
+    assert [what for _kind, what, _status, _answer in from_a].count("Renew") == 3  # not 4
+    answers = [
+        (status, answer) for _kind, what, status, answer in from_b if what == "RenewResponse"
+    ]
+    assert answers == [("Loaned", "N"), ("Loaned", "Y"), ("Loaned", "Y")]
+    assert ("supplyingAgencyMessage", "StatusChange", "Overdue", "") in from_b
+    assert ("supplyingAgencyMessage", "StatusChange", "Recalled", "") in from_b

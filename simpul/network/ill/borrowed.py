@@ -1,0 +1,40 @@
+"""What circulation asks interlibrary loan (registered in apps.py, see circulation/borrowed.py):
+is this copy lent out by an open request, until when, for whom, and is it a stand-in for a
+peer's book?"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from simpul.catalog.models import Item
+from simpul.circulation.borrowed import Borrowing
+from simpul.network.ill.choices import OUT_ON_LOAN
+from simpul.network.ill.models import IllRequest
+
+
+class InterlibraryLoans:
+    def borrowing(self, item: Item) -> Borrowing | None:
+        """The open request (shipped, not completed) ``item`` is lent under, or the request
+        of a stand-in (stand_in.py) even once closed: it never becomes a copy of our own."""
+        stand_in = Q(supplier_peer__isnull=False, requester_library__isnull=False)
+        request = (
+            IllRequest.objects.filter(Q(status__in=OUT_ON_LOAN) | stand_in, item_id=item.pk)
+            .select_related("supplier_library", "supplier_peer")
+            .order_by("-pk")
+            .first()
+        )
+        if request is None:
+            return None
+        lender = request.supplier_library or request.supplier_peer
+        return Borrowing(
+            number=request.request_id,
+            lender=lender.name if lender is not None else "",
+            member_id=request.member_id,
+            due_on=request.due_on,
+            stand_in=request.has_stand_in,
+        )
+
+    def stand_ins(self) -> QuerySet[IllRequest, int]:
+        return IllRequest.objects.filter(
+            supplier_peer__isnull=False, requester_library__isnull=False, item__isnull=False
+        ).values_list("item_id", flat=True)
