@@ -60,12 +60,13 @@ def machine() -> str:
 def start_postgres(scratch: Path) -> None:
     """A PostgreSQL server of the benchmark's own under ``scratch`` (as the tests start one),
     with an empty database ``simpul`` that DATABASE_URL now names. BENCH_PG_OPTIONS is added
-    to that URL (e.g. ``&server_side_binding=false`` to measure without prepared statements)."""
+    to that URL (e.g. ``&server_side_binding=false`` to measure without prepared statements);
+    BENCH_PG_SERVER to the server's options (e.g. ``-c shared_buffers=2GB``)."""
     import psycopg
 
     from tests.postgres_server import _start_postgres
 
-    url = _start_postgres(scratch / "pg")
+    url = _start_postgres(scratch / "pg", os.environ.get("BENCH_PG_SERVER", ""))
     socket_dir = url.split("host=")[1]
     with psycopg.connect(host=socket_dir, port=5499, user="postgres", dbname="postgres") as pg:
         pg.autocommit = True

@@ -86,7 +86,8 @@ def _run(command: list[Any]) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _start_postgres(root: Path) -> str:
+def _start_postgres(root: Path, settings: str = "") -> str:
+    """initdb and pg_ctl start under ``root``; ``settings``: more ``-c name=value`` options."""
     bin_dir = _pg_bin()
     root.mkdir(parents=True)
     data, sockets = root / "data", root / "run"
@@ -115,6 +116,7 @@ def _start_postgres(root: Path) -> str:
     options = (
         f"-c listen_addresses='' -k {sockets} -p {port} -c fsync=off "
         "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50"
+        + (f" {settings}" if settings else "")
     )
     start = _run([bin_dir / "pg_ctl", "-D", data, "-o", options, "-l", root / "log", "-w", "start"])
     if start.returncode != 0:
