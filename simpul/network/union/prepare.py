@@ -207,8 +207,8 @@ def prepared_elsewhere(batches: Iterable[list[Any]], children: int = 1) -> Batch
         except BaseException as error:  # raised in the merging thread below
             failure.append(error)
         finally:
-            for link in links:  # each child answers None and ends
-                with contextlib.suppress(OSError, ValueError):  # one that was stopped: no
+            for link in links:  # each child answers None and ends (a stopped one cannot)
+                with contextlib.suppress(OSError, ValueError):
                     link.send(None)
 
     feeder = threading.Thread(target=feed, name="union-prepare-feed", daemon=True)
