@@ -123,20 +123,8 @@ def keep_profiles(profiles: Mapping[int, Profile]) -> None:
 def records_by_key(wanted: set[str]) -> dict[str, list[int]]:
     """The catalog records that have each of the ``wanted`` keys."""
     found: dict[str, list[int]] = defaultdict(list)
-    if not wanted:
-        return found
-    table = MatchKey._meta.db_table
-    listed = sorted(wanted)
-    with connection.cursor() as cursor:
-        for start in range(0, len(listed), 900):  # SQLite's bound-parameter limit
-            part = listed[start : start + 900]
-            if connection.vendor == "postgresql":
-                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key = ANY(%s)", [part])
-            else:
-                marks = ", ".join(["%s"] * len(part))
-                cursor.execute(f"SELECT key, record_id FROM {table} WHERE key IN ({marks})", part)
-            for key, record_id in cursor.fetchall():
-                found[key].append(record_id)
+    for key, record_id in _rows_in(MatchKey._meta.db_table, "key", "key, record_id", wanted):
+        found[key].append(record_id)
     return found
 
 
@@ -171,19 +159,23 @@ def profiles_of(record_ids: set[int]) -> dict[int, Profile]:
 
 
 def _select(model: Any, columns: str, ids: set[int]) -> list[tuple[Any, ...]]:
-    """``columns`` of the rows of ``model`` with these primary keys, with plain SQL (no model
-    conversions), in parts under SQLite's bound-parameter limit."""
-    listed = sorted(ids)
-    table, key = model._meta.db_table, model._meta.pk.column
+    """``columns`` of the rows of ``model`` with these primary keys."""
+    return _rows_in(model._meta.db_table, model._meta.pk.column, columns, ids)
+
+
+def _rows_in(table: str, column: str, columns: str, values: set[Any]) -> list[tuple[Any, ...]]:
+    """``columns`` of the rows of ``table`` whose ``column`` is one of ``values``, with plain
+    SQL (no model conversions), in parts under SQLite's bound-parameter limit."""
+    listed = sorted(values)
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for start in range(0, len(listed), 900):
             part = listed[start : start + 900]
             if connection.vendor == "postgresql":
-                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} = ANY(%s)", [part])
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {column} = ANY(%s)", [part])
             else:
                 marks = ", ".join(["%s"] * len(part))
-                cursor.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", part)
+                cursor.execute(f"SELECT {columns} FROM {table} WHERE {column} IN ({marks})", part)
             rows.extend(cursor.fetchall())
     return rows
 
