@@ -123,6 +123,22 @@ def keep_profiles(profiles: Mapping[int, Profile]) -> None:
 def records_by_key(wanted: set[str]) -> dict[str, list[int]]:
     """The catalog records that have each of the ``wanted`` keys."""
     found: dict[str, list[int]] = defaultdict(list)
+    listed = list(wanted)
+    if connection.vendor == "postgresql" and not any("\n" in key for key in listed):
+        # The keys go as one text, split by the server (psycopg builds a list parameter in
+        # Python, 1 µs an element), and come back as their places in the list: a batch's
+        # 3,500 keys match some 22,000 rows, and sending each row's key back made the query
+        # 85-135 ms instead of 65-70 (decision 0012).
+        table = MatchKey._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT u.n::int4, k.record_id FROM unnest(string_to_array(%s, E'\\n')) "
+                f"WITH ORDINALITY AS u(key, n) JOIN {table} k ON k.key = u.key",
+                ["\n".join(listed)],
+            )
+            for n, record_id in cursor.fetchall():
+                found[listed[n - 1]].append(record_id)
+        return found
     for key, record_id in _rows_in(MatchKey._meta.db_table, "key", "key, record_id", wanted):
         found[key].append(record_id)
     return found
@@ -169,9 +185,16 @@ def _rows_in(table: str, column: str, columns: str, values: set[Any]) -> list[tu
     listed = sorted(values)
     rows: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
-        for start in range(0, len(listed), 900):
-            part = listed[start : start + 900]
-            if connection.vendor == "postgresql":
+        step = max(1, len(listed)) if connection.vendor == "postgresql" else 900
+        for start in range(0, len(listed), step):
+            part = listed[start : start + step]
+            if connection.vendor == "postgresql" and all(type(v) is int for v in part):
+                cursor.execute(  # ids as one text: a list parameter is built in Python
+                    f"SELECT {columns} FROM {table} "
+                    f"WHERE {column} = ANY(string_to_array(%s, ',')::bigint[])",
+                    [",".join(map(str, part))],
+                )
+            elif connection.vendor == "postgresql":
                 cursor.execute(f"SELECT {columns} FROM {table} WHERE {column} = ANY(%s)", [part])
             else:
                 marks = ", ".join(["%s"] * len(part))

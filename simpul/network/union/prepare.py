@@ -15,6 +15,7 @@ import gc
 import json
 import multiprocessing
 import os
+import queue
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable
@@ -175,9 +176,15 @@ def prepared_elsewhere(batches: Iterable[list[Any]], children: int = 1) -> Batch
     """``prepare`` run in forked children, each batch answered in the order it was read.
 
     A thread of this process reads ``batches`` (an OAI-PMH harvest fetches its pages there)
-    and sends batch k to child k mod n, at most AHEAD ahead of the merge; this generator reads
-    the children's answers in the same turn. An error while reading ``batches`` is raised here;
-    a child's failure too, as RuntimeError.
+    and sends batch k to child k mod n, at most AHEAD ahead of the merge; another reads the
+    children's answers in the same turn as they come. An error while reading ``batches`` is
+    raised here; a child's failure too, as RuntimeError.
+
+    Receiving in a thread: a batch's answer (about 2 MB) goes through a socket of a few
+    hundred kilobytes; read only when the merge asked for it, it took 20-60 ms of waiting
+    for every batch, 4-6 s of a 100,000-record merge, as the child waited for the core it
+    shares with the database to send the rest (decision 0012). The thread also rebuilds
+    the outcomes while the merge waits on its database.
     """
     analyze("membaca", "ind")  # load the stemmer's dictionary once, before the children fork
     context = multiprocessing.get_context("fork")
@@ -211,18 +218,35 @@ def prepared_elsewhere(batches: Iterable[list[Any]], children: int = 1) -> Batch
                 with contextlib.suppress(OSError, ValueError):
                     link.send(None)
 
+    answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def receive() -> None:  # the only reader of the children's pipes
+        turn = 0
+        try:
+            while (answer := links[turn % children].recv()) is not None:
+                turn += 1
+                if isinstance(answer, str):  # a child's failure, its last answer
+                    answers.put(answer)
+                    return
+                answers.put([_from_wire(outcome) for outcome in answer])
+            answers.put(None)
+        except BaseException as error:  # a child gone (EOFError): raised below
+            answers.put(error)
+
     feeder = threading.Thread(target=feed, name="union-prepare-feed", daemon=True)
+    receiver = threading.Thread(target=receive, name="union-prepare-receive", daemon=True)
     feeder.start()
+    receiver.start()
     finished = False
     try:
-        turn = 0
-        while (answer := links[turn % children].recv()) is not None:
-            turn += 1
+        while (answer := answers.get()) is not None:
+            if isinstance(answer, BaseException):
+                raise answer
             if isinstance(answer, str):
                 raise RuntimeError(answer)
             batch = sent.popleft()
             room.release()
-            yield batch, [_from_wire(outcome) for outcome in answer]
+            yield batch, answer
         if failure:
             raise failure[0]
         finished = True
@@ -231,9 +255,10 @@ def prepared_elsewhere(batches: Iterable[list[Any]], children: int = 1) -> Batch
         room.release()
         for process in processes:
             if not finished:
-                process.kill()  # also frees the feeder if it waits on a full pipe
+                process.kill()  # also frees the feeder and the receiver where they wait
             process.join(timeout=5)
         feeder.join(timeout=5)
+        receiver.join(timeout=5)
         for link in links:
             link.close()
 
