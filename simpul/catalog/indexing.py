@@ -39,8 +39,10 @@ def catalog_index() -> CatalogIndex:
 
 
 def documents(records: Iterable[Record]) -> list[SearchDoc]:
-    """Search documents for ``records``, with holdings and availability in one query."""
-    records = list(records)
+    """Search documents for ``records``, with holdings and availability in one query. A
+    suppressed record has none: it is kept out of the OPAC and SRU, which read the index, and
+    the callers delete every record's old document first, so suppressing one removes it."""
+    records = [r for r in records if not r.suppressed]
     held: dict[int, set[str]] = defaultdict(set)
     available: dict[int, set[str]] = defaultdict(set)
     rows = Item.objects.filter(record__in=[r.pk for r in records]).values_list(
@@ -174,16 +176,18 @@ def drain_outbox(limit: int = 10_000) -> int:
 
 
 def reindex_all(progress: Callable[[int, int], None] | None = None) -> int:
-    """Rebuild the whole index from the database; returns the number of records indexed."""
+    """Rebuild the whole index from the database; returns the number of records indexed
+    (suppressed ones are not)."""
     with _lock:
         index = catalog_index()
-        total = Record.objects.count()
+        shown = Record.objects.filter(suppressed=False)
+        total = shown.count()
         high_water = SearchOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
         index.clear()
         done = 0
         last_pk = 0
         while True:
-            chunk = list(Record.objects.filter(pk__gt=last_pk).defer("marc").order_by("pk")[:CHUNK])
+            chunk = list(shown.filter(pk__gt=last_pk).defer("marc").order_by("pk")[:CHUNK])
             if not chunk:
                 break
             index.add_many(documents(chunk))

@@ -70,6 +70,16 @@ class Record(models.Model):
         related_name="records",
         verbose_name=_("dikatalog oleh"),
     )
+    # A record that is nobody's holding (an interlibrary loan's stand-in, network/ill): staff
+    # screens show it, the public ones and the protocols do not. The database default lets
+    # set-based INSERTs leave it out (synth.py) and the column be added in place (migration
+    # 0008); the Python default is what the import's row builders take (get_default).
+    suppressed = models.BooleanField(
+        _("disembunyikan dari katalog publik"),
+        default=False,
+        db_default=False,
+        help_text=_("Tidak tampil di OPAC, SRU, dan OAI-PMH; staf tetap melihatnya."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

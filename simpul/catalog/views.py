@@ -163,12 +163,13 @@ def browse_ddc(request: HttpRequest, digit: str = "") -> HttpResponse:
         records = (
             Record.objects.defer("marc")
             # A range, not LIKE: SQLite then reads only this class from the (ddc, title) index.
-            .filter(ddc__gte=digit, ddc__lt=chr(ord(digit) + 1))
+            .filter(ddc__gte=digit, ddc__lt=chr(ord(digit) + 1), suppressed=False)
             .order_by("ddc", "title_sort")[:200]
         )
         return render(request, "catalog/ddc_class.html", {"digit": digit, "records": records})
     counts = dict(
         Record.objects.exclude(ddc="")
+        .filter(suppressed=False)
         .annotate(first=Substr("ddc", 1, 1))
         .values("first")
         .annotate(n=Count("pk"))

@@ -11,8 +11,9 @@ How it is kept apart from the collection (circulation/borrowed.py, fed by borrow
   desk it goes in transit back to its lender, not to the shelf, and it is lent to its member
   only (a desk override aside), never for longer than the lender's due date;
 - no hold counts on it, and a request without a local record gets a minimal record of its own
-  (title, author, a 500 note) that no library catalogued (``Record.library`` empty), so it is
-  in no library's OAI-PMH set.
+  (title, author, a 500 note) that no library catalogued (``Record.library`` empty) and that
+  is suppressed: staff see it, but the OPAC, SRU and OAI-PMH do not, so nobody harvesting us
+  copies a temporary record of another library's book.
 When the book goes back (ShippedReturn, or the lender closes the loan) the stand-in is
 withdrawn: it stays, with its loans, status changes and events, but it is out of the shelf,
 out of the search facets and out of every hold for good.
@@ -71,7 +72,7 @@ def make(request: IllRequest, by: User | None) -> Item | None:
 
 def _record(request: IllRequest, lender: str) -> Record:
     """A minimal record for the stand-in: the title and author the request carries, and a
-    note saying what it is. Catalogued by no library: it is nobody's holding."""
+    note saying what it is. Catalogued by no library and suppressed: it is nobody's holding."""
     data = SimpleRecord(
         title=request.title or _("(tanpa judul)"),
         authors=[request.author] if request.author else [],
@@ -85,7 +86,7 @@ def _record(request: IllRequest, lender: str) -> Record:
             subfields=[pymarc.Subfield("a", note.format(number=request.request_id, lender=lender))],
         )
     )
-    return save_marc(Record(library=None), marc)
+    return save_marc(Record(library=None, suppressed=True), marc)
 
 
 def retire(request: IllRequest, by: User | None) -> bool:

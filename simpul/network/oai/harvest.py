@@ -5,7 +5,8 @@ The datestamp of a record is ``Record.updated_at``, that of a deletion its tombs
 token carries (keyset paging: no OFFSET, so page 2,000 costs what page 1 costs), in at most two
 index ranges of ``record_oai_*`` or ``deleted_record_oai``: the rest of the position's own
 datestamp (``stamp = ? AND id > ?``), then the later datestamps (``stamp > ?``). The two
-streams are merged in Python. Only the columns a page shows are read.
+streams are merged in Python. Only the columns a page shows are read. A suppressed record
+(``Record.suppressed``: an interlibrary loan's stand-in) is in neither stream, nor found alone.
 
 Positions keep the datestamp as text exactly as the database gives it back (SQLite stores
 text, with or without a "+00:00" of the writer's choosing; PostgreSQL's is written in UTC to
@@ -100,12 +101,13 @@ def count(where: SetFilter, window: Window) -> int:
 
 
 def entry(record_id: int, *, columns: tuple[str, ...]) -> Entry | None:
-    """The record or deletion ``record_id`` (with ``columns`` of a record), or None."""
+    """The record or deletion ``record_id`` (with ``columns`` of a record), or None; None
+    also for a suppressed record, which the provider does not have."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id, {_text('updated_at')}, library_id, material_type{_select(columns)} "
-            f"FROM {RECORDS} WHERE id = %s",
-            [record_id],
+            f"FROM {RECORDS} WHERE id = %s AND suppressed = %s",
+            [record_id, False],
         )
         row = cursor.fetchone()
         if row:
@@ -232,9 +234,10 @@ def _streams(where: SetFilter, window: Window) -> list[tuple[str, str, list[Any]
 def _conditions(
     where: SetFilter, window: Window, stamp: str, deletions: bool
 ) -> tuple[str, list[Any]]:
-    """SQL conditions on our own column names, and their parameters."""
-    conditions: list[str] = ["1 = 1"]
-    params: list[Any] = []
+    """SQL conditions on our own column names, and their parameters. Suppressed records are
+    no entries at all (a filter on the rows of the same index range)."""
+    conditions: list[str] = ["1 = 1"] if deletions else ["suppressed = %s"]
+    params: list[Any] = [] if deletions else [False]
     if where.library_id is not None:
         conditions.append("library_id = %s")
         params.append(where.library_id)

@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from simpul.catalog import services
 from simpul.catalog.models import Record
@@ -227,3 +229,39 @@ def test_deletions_and_records_come_in_datestamp_order_across_pages(
         r.pk for r in late
     ]
     assert {t.get("completeListSize") for t in tokens} == {"9"}
+
+
+def test_suppressed_records_are_not_listed_nor_counted(
+    client: Client, catalogue: list[Record], small_pages: None
+) -> None:
+    hidden = {catalogue[1].pk, catalogue[5].pk}  # two interlibrary loan stand-ins, say
+    Record.objects.filter(pk__in=hidden).update(suppressed=True)
+
+    found, tokens = harvest_all(client, "ListRecords", metadataPrefix="oai_dc")
+
+    assert [int(i.rsplit(":", 1)[1]) for i in found] == [
+        r.pk for r in catalogue if r.pk not in hidden
+    ]
+    assert {t.get("completeListSize") for t in tokens} == {"10"}
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+@pytest.mark.parametrize(
+    ("spec", "index"),
+    [("", "record_oai_datestamp"), ("library:KOTA", "record_oai_library")],
+)
+def test_a_page_reads_one_range_of_its_index(
+    client: Client, catalogue: list[Record], small_pages: None, spec: str, index: str
+) -> None:
+    sets = {"set": spec} if spec else {}
+    root = fetch(client, verb="ListIdentifiers", metadataPrefix="oai_dc", **sets)
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, verb="ListIdentifiers", resumptionToken=token_of(root).text)
+    pages = [q["sql"] for q in queries if "FROM catalog_record WHERE" in q["sql"]]
+    assert pages
+    for sql in pages:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert f"USING INDEX {index} (" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
