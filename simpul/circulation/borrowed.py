@@ -10,11 +10,12 @@ is never holdable and, returned, it waits to be shipped back instead of going to
 Circulation cannot import the apps below it (the loans live in network/ill), so they
 register a provider here in their ``AppConfig.ready()``, as the catalog's holdings providers
 do. Checkout, renewal and check-in ask ``borrowing``; holds ask ``kept_from_holds`` and
-``holdable``.
+``holdable``; a member's loans page asks ``borrowings``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,6 +43,10 @@ class BorrowedCopies(Protocol):
         """The open loan ``item`` is lent under, or None (one query)."""
         ...
 
+    def borrowings(self, item_ids: Collection[int]) -> dict[int, Borrowing]:
+        """``borrowing`` of each of these copies that has one, by copy id (one query)."""
+        ...
+
     def stand_ins(self) -> QuerySet[Any, int]:
         """Ids of the stand-in copies, as a subquery (a flat ``values_list``)."""
         ...
@@ -61,6 +66,15 @@ def borrowing(item: Item) -> Borrowing | None:
         if found is not None:
             return found
     return None
+
+
+def borrowings(item_ids: Collection[int]) -> dict[int, Borrowing]:
+    """The interlibrary loans of many copies at once (a member's loans page), by copy id."""
+    found: dict[int, Borrowing] = {}
+    for provider in PROVIDERS.values():
+        for item_id, borrowed in provider.borrowings(item_ids).items():
+            found.setdefault(item_id, borrowed)
+    return found
 
 
 def kept_from_holds(item: Item, at: Library) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from simpul.accounts.models import User
+from simpul.circulation.borrowed import borrowings
 from simpul.circulation.choices import OPEN_HOLDS
 from simpul.circulation.hold_lists import with_queue_position
 from simpul.circulation.models import Hold, Loan, Payment
@@ -38,11 +39,12 @@ def loans(request: AccountRequest) -> HttpResponse:
     if member is None:
         return render(request, "circulation/member/no_member.html", status=404)
     today = timezone.localdate()
-    open_loans = (
+    open_loans = list(
         Loan.objects.filter(member=member, returned_at__isnull=True)
         .select_related("item__record", "library")
         .order_by("due_on", "pk")
     )
+    borrowed = borrowings([loan.item_id for loan in open_loans])
     holds = with_queue_position(
         Hold.objects.filter(member=member, status__in=OPEN_HOLDS)
         .select_related("record", "pickup_library")
@@ -54,7 +56,11 @@ def loans(request: AccountRequest) -> HttpResponse:
         {
             "member": member,
             "today": today,
-            "loans": [(loan, (today - loan.due_on).days) for loan in open_loans],
+            # A borrowed copy is renewed through interlibrary loan, never here.
+            "loans": [
+                (loan, (today - loan.due_on).days, borrowed.get(loan.item_id))
+                for loan in open_loans
+            ],
             "holds": holds,
             "expiring_soon": _expiring_soon(member),
             **money(member),

@@ -18,6 +18,7 @@ from simpul.circulation import services as circulation
 from simpul.circulation.choices import Action
 from simpul.circulation.errors import RenewThroughInterlibraryLoan
 from simpul.circulation.models import Event, Loan
+from simpul.circulation.tests.hold_world import book, copy, lend
 from simpul.network.ill import due_dates, services
 from simpul.network.ill.models import IllRequest
 from simpul.network.ill.tests.world import a_peer, deliver, from_peer, membership
@@ -61,6 +62,21 @@ def test_siti_cannot_renew_it_on_her_loans_page(
     assert page.status_code == 200
     assert REASON in page.text
     assert Loan.objects.get(pk=loan.pk).due_on == loan.due_on
+
+
+def test_her_loans_page_offers_no_renewal_of_it_but_says_where_to_ask(
+    client_as: Any, siti: Any, siti_member: Any, siti_has_it: IllRequest, sman1: Any
+) -> None:
+    book("Laskar Pelangi", (sman1, "S-900"))
+    own = lend(copy("S-900"), siti_member, timezone.localdate() + timedelta(days=3))
+    borrowed = _loan(siti_has_it)
+    page = client_as(siti).get(reverse("member_circulation:loans")).text
+    card = page.split(f'id="pinjaman-{borrowed.pk}"')[1].split("</li>")[0]
+    assert siti_has_it.request_id in card
+    assert "perpanjangan diminta kepada pemiliknya" in card
+    assert reverse("ill:mine") in card
+    assert reverse("member_circulation:renew", args=[borrowed.pk]) not in page
+    assert reverse("member_circulation:renew", args=[own.pk]) in page
 
 
 def test_the_stand_in_of_a_peers_book_is_refused_too(
