@@ -429,25 +429,25 @@ def postmaster_pid() -> int | None:
 class Servers:
     """gunicorn (3 workers x 3 threads by default) and the worker, as `make run` serves Simpul."""
 
-    def __init__(self, with_worker: bool, workers: int = 3, threads: int = 3) -> None:
+    def __init__(
+        self, with_worker: bool, workers: int = 3, threads: int = 3, server: str = "gunicorn"
+    ) -> None:
         self.port = free_port()
         env = os.environ.copy()
-        self.gunicorn = subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "simpul.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        if server == "granian":
+            command = [
+                str(ROOT / ".venv/bin/granian"), "--interface", "wsgi", "--host", "127.0.0.1",
+                "--port", str(self.port), "--workers", str(workers),
+                "--blocking-threads", str(threads), "--no-ws", "--log-level", "warning",
+                "simpul.wsgi:application",
+            ]  # fmt: skip
+        else:
+            command = [
+                str(ROOT / ".venv/bin/gunicorn"), "simpul.wsgi", "--bind",
+                f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", str(threads),
+                "--log-level", "warning",
+            ]  # fmt: skip
+        self.gunicorn = subprocess.Popen(command, cwd=ROOT, env=env)
         self.worker = None
         if with_worker:
             log = (SCRATCH / "worker.log").open("w")
@@ -669,6 +669,7 @@ def main() -> None:
     parser.add_argument("--profile-pairs", type=int, default=300)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=3, help="threads per gunicorn worker")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn")
     parser.add_argument("--no-worker", action="store_true", help="drain the outbox afterwards")
     parser.add_argument("--no-write", action="store_true", help="print, leave the docs alone")
     args = parser.parse_args()
@@ -707,7 +708,7 @@ def run(args: argparse.Namespace) -> None:
     race_barcode, barcodes = barcodes[-1], barcodes[:-1]
     race_members, members = (members[-2], members[-1]), members[:-2]
     args.load = Path("/proc/loadavg").read_text().split()[0]  # other work on the machine
-    servers = Servers(not args.no_worker, args.workers, args.threads)
+    servers = Servers(not args.no_worker, args.workers, args.threads, args.server)
     tally, warm = Tally(), Tally()
     try:
         desks = [Desk(servers.port) for _ in range(args.clients)]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from simpul.catalog.bulk import allocate_ids, insert_rows
 from simpul.catalog.marc.mapping import BibFields, bib_fields
 from simpul.catalog.models import Record, SearchOutbox
+from simpul.lib.rawsql import insert
 
 DERIVED = [
     "fingerprint", "control_number", "control_source", "isbn", "isbns", "title", "subtitle",
@@ -132,7 +133,7 @@ def queue_for_index(record_ids: list[int]) -> list[int]:
     if not record_ids:
         return []
     if len(record_ids) == 1:  # a desk scan: one INSERT, no id allocation
-        return [SearchOutbox.objects.create(record_id=record_ids[0]).pk]
+        return [insert(SearchOutbox(record_id=record_ids[0])).pk]
     now = timezone.now()
     ids = allocate_ids(SearchOutbox, len(record_ids))
     insert_rows(

@@ -25,6 +25,7 @@ from simpul.catalog.errors import (
 from simpul.catalog.marc.writer import SimpleRecord, record_from_simple, simple_from_record
 from simpul.catalog.models import DeletedRecord, Item, ItemStatusChange, Record
 from simpul.catalog.records import fill, marc_record, queue_for_index
+from simpul.lib.rawsql import execute, insert, table
 from simpul.libraries.models import Library
 
 
@@ -150,14 +151,17 @@ def set_item_status(item: Item, new: str, *, by: User | None = None, reason: str
 
 
 def _change_status(item: Item, old: str, new: str, by: User | None, reason: str) -> None:
-    """The conditional UPDATE first: when it changes nothing, nothing was written."""
-    changed = Item.objects.filter(pk=item.pk, status=old).update(status=new)
+    """The conditional UPDATE first: when it changes nothing, nothing was written. In plain SQL
+    (lib/rawsql.py): every desk scan comes here."""
+    changed = execute(
+        f"UPDATE {table(Item)} SET status = %s WHERE id = %s AND status = %s", [new, item.pk, old]
+    )
     if not changed:  # someone else changed it first
         item.refresh_from_db(fields=["status"])
         raise StatusChangeNotAllowed(
             barcode=item.barcode, old=ItemStatus(item.status).label, new=ItemStatus(new).label
         )
-    ItemStatusChange.objects.create(item=item, old_status=old, new_status=new, by=by, reason=reason)
+    insert(ItemStatusChange(item=item, old_status=old, new_status=new, by=by, reason=reason))
     queue_for_index([item.record_id])
 
 

@@ -51,6 +51,11 @@ class BorrowedCopies(Protocol):
         """Ids of the stand-in copies, as a subquery (a flat ``values_list``)."""
         ...
 
+    def lent_condition(self, item_id: str) -> str:
+        """An SQL condition, true when ``borrowing`` of the copy whose id is the column
+        ``item_id`` would find a loan (no parameters: it goes into the desk's item read)."""
+        ...
+
 
 PROVIDERS: dict[str, BorrowedCopies] = {}
 
@@ -59,8 +64,20 @@ def register(name: str, provider: BorrowedCopies) -> None:
     PROVIDERS[name] = provider
 
 
+def lent_sql(item_id: str) -> str:
+    """An SQL expression (an integer, 0 or 1) for the desk's item read (locks.lock_item): is
+    the copy whose id is the column ``item_id`` lent under an interlibrary loan? An item read
+    with it carries ``lent``, and ``borrowing`` of it asks no provider when that is false:
+    most scans are of the library's own copies."""
+    conditions = [provider.lent_condition(item_id) for provider in PROVIDERS.values()]
+    return "CASE WHEN " + " OR ".join(conditions) + " THEN 1 ELSE 0 END" if conditions else "0"
+
+
 def borrowing(item: Item) -> Borrowing | None:
-    """The interlibrary loan ``item`` is lent under, if any provider knows one."""
+    """The interlibrary loan ``item`` is lent under, if any provider knows one (no query for
+    an item read by locks.lock_item that is not lent: ``lent``)."""
+    if not getattr(item, "lent", True):
+        return None
     for provider in PROVIDERS.values():
         found = provider.borrowing(item)
         if found is not None:

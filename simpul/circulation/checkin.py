@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,7 +21,7 @@ from simpul.circulation.events import record_event
 from simpul.circulation.fines import charge_overdue
 from simpul.circulation.locks import lock_item
 from simpul.circulation.models import Event, Fine, Hold, Loan
-from simpul.lib.rawsql import one, partial, table
+from simpul.lib.rawsql import execute, one, partial, table
 from simpul.libraries.models import Library
 from simpul.members.models import Member
 
@@ -87,8 +87,10 @@ def _close_open_loan(item: Item, library: Library, by: User) -> Loan | None:
     if loan is None:
         return None
     loan.member = partial(Member, id=loan.member_id)  # events and fines need only its id
-    closed = Loan.objects.filter(pk=loan.pk, returned_at__isnull=True).update(
-        returned_at=timezone.now(), returned_library=library, checked_in_by=by
+    closed = execute(
+        f"UPDATE {table(Loan)} SET returned_at = %s, returned_library_id = %s, "
+        "checked_in_by_id = %s WHERE id = %s AND returned_at IS NULL",
+        [connection.ops.adapt_datetimefield_value(timezone.now()), library.pk, by.pk, loan.pk],
     )
     loan.item = item
     return loan if closed else None

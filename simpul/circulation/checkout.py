@@ -37,6 +37,7 @@ from simpul.circulation.errors import (
 from simpul.circulation.events import record_event
 from simpul.circulation.locks import lock_item, lock_loan
 from simpul.circulation.models import Loan, LoanRule
+from simpul.lib.rawsql import insert
 from simpul.libraries.models import Library
 from simpul.members.models import Member
 
@@ -102,14 +103,16 @@ def _checkout(
     if blocks and not override:
         raise Blocked(blocks=blocks, barcode=barcode)
     loan_days = rule.loan_days if rule is not None else LoanRule().loan_days
-    loan = Loan.objects.create(
-        item=item,
-        member=member,
-        library=library,
-        rule=rule,
-        checked_out_at=timezone.now(),
-        due_on=loan_due(rules.due_on(library, today, loan_days), lent, today),
-        checked_out_by=by,
+    loan = insert(
+        Loan(
+            item=item,
+            member=member,
+            library=library,
+            rule=rule,
+            checked_out_at=timezone.now(),
+            due_on=loan_due(rules.due_on(library, today, loan_days), lent, today),
+            checked_out_by=by,
+        )
     )
     reason = _("Dipinjam {number}").format(number=member.number)
     set_item_status(item, ItemStatus.ON_LOAN, by=by, reason=reason)

@@ -11,7 +11,6 @@ from django.utils import timezone
 from simpul.catalog.models import Item, Record
 from simpul.circulation import desk_state, policy
 from simpul.circulation.desk_state import CHECKOUT, RETURNS
-from simpul.circulation.forms import ChargeForm, PaymentForm, WaiveForm
 from simpul.circulation.models import Fine, Loan, Payment
 from simpul.circulation.standing import fine_limit
 from simpul.lib.money import whole
@@ -63,9 +62,6 @@ def member_context(member: Member) -> dict[str, Any]:
         "fines": fines,
         "unpaid": unpaid,
         "blocks": policy.member_blocks(standing, today, fine_limit()),
-        "payment_form": PaymentForm(),
-        "waive_form": WaiveForm(),
-        "charge_form": ChargeForm(),
         "today": today,
     }
 

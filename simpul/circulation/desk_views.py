@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,6 +49,7 @@ def respond(
     if added is None or len(context["lines"]) < 2:
         return render(request, "circulation/desk/_desk.html", context)
     context["line"] = added
+    context["line_html"] = render_to_string("circulation/desk/_line.html", context, request)
     response = render(request, "circulation/desk/_scan_answer.html", context)
     response["HX-Retarget"] = "#desk-latest"
     response["HX-Reswap"] = "outerHTML"

@@ -7,6 +7,7 @@ from typing import Any
 from simpul.accounts.models import User
 from simpul.catalog.models import Item
 from simpul.circulation.models import Event, Loan
+from simpul.lib.rawsql import insert
 from simpul.libraries.models import Library
 from simpul.members.models import Member
 
@@ -22,12 +23,7 @@ def record_event(
     **detail: Any,
 ) -> Event:
     """Write what happened, who did it and where; ``detail`` must be JSON-serialisable."""
-    return Event.objects.create(
-        action=action,
-        by=by,
-        library=library,
-        member=member,
-        item=item,
-        loan=loan,
-        detail=detail,
+    event = Event(
+        action=action, by=by, library=library, member=member, item=item, loan=loan, detail=detail
     )
+    return insert(event)

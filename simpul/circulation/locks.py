@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from simpul.catalog.models import Item, Record
+from simpul.circulation import borrowed
 from simpul.circulation.choices import OPEN_HOLDS
 from simpul.circulation.errors import ItemNotFound, LoanClosed
 from simpul.circulation.models import Hold, Loan
@@ -29,12 +30,13 @@ def lock_item(barcode: str) -> Item:
     """The item with ``barcode``; raises ItemNotFound.
 
     One statement, as every scan makes it: the item with its record's title and its library
-    (other fields of those two load on first use), and ``has_holds``: whether any hold is
-    open on the title (False spares check-out and check-in their hold queries).
+    (other fields of those two load on first use), ``has_holds``: whether any hold is open
+    on the title (False spares check-out and check-in their hold queries), and ``lent``:
+    whether an interlibrary loan lends it (False spares them borrowed.borrowing's query).
     """
     sql = (
         "SELECT i.*, r.title AS record_title, b.code AS library_code, b.name AS library_name, "
-        "b.lends_to_network AS library_lends, "
+        f"b.lends_to_network AS library_lends, {borrowed.lent_sql('i.id')} AS lent, "
         f"EXISTS (SELECT 1 FROM {table(Hold)} h WHERE h.record_id = i.record_id "
         "AND h.status IN (%s, %s, %s)) AS open_holds "
         f"FROM {table(Item)} i JOIN {table(Record)} r ON r.id = i.record_id "
@@ -50,6 +52,7 @@ def lock_item(barcode: str) -> Item:
         name=extra.pop("library_name"), lends_to_network=bool(extra.pop("library_lends")),
     )  # fmt: skip
     item.has_holds = bool(extra.pop("open_holds"))  # type: ignore[attr-defined]
+    item.lent = bool(extra["lent"])  # type: ignore[attr-defined]
     return item
 
 

@@ -41,6 +41,13 @@ class StandIns:
     def stand_ins(self) -> QuerySet[Any, int]:
         return Item.objects.filter(barcode__in=list(self.lent)).values_list("pk", flat=True)
 
+    def lent_condition(self, item_id: str) -> str:
+        barcodes = ", ".join(f"'{barcode}'" for barcode in self.lent) or "NULL"
+        return (
+            f"EXISTS (SELECT 1 FROM {Item._meta.db_table} lent WHERE lent.id = {item_id}"
+            f" AND lent.barcode IN ({barcodes}))"
+        )
+
 
 @pytest.fixture
 def stand_ins(monkeypatch: pytest.MonkeyPatch) -> StandIns:

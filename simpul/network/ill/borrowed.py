@@ -28,6 +28,15 @@ class InterlibraryLoans:
                 found[request.item_id] = _borrowing(request)
         return found
 
+    def lent_condition(self, item_id: str) -> str:
+        """``_lending`` of one copy as an EXISTS, for the desk's item read."""
+        statuses = ", ".join(f"'{status}'" for status in OUT_ON_LOAN)
+        return (
+            f"EXISTS (SELECT 1 FROM {IllRequest._meta.db_table} ill WHERE ill.item_id = {item_id}"
+            f" AND (ill.status IN ({statuses}) OR (ill.supplier_peer_id IS NOT NULL"
+            " AND ill.requester_library_id IS NOT NULL)))"
+        )
+
     def stand_ins(self) -> QuerySet[IllRequest, int]:
         return IllRequest.objects.filter(
             supplier_peer__isnull=False, requester_library__isnull=False, item__isnull=False
