@@ -3,9 +3,11 @@ lines of this session. A fixed number of queries whatever the member borrowed.""
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from simpul.catalog.models import Item, Record
@@ -37,17 +39,27 @@ def panel_context(
     elif member is None:
         member = desk_state.current_member(request, code)
     if member is not None:
-        context.update(member_context(member))
+        context.update(member_context(member, code))
     return context
 
 
-def member_context(member: Member) -> dict[str, Any]:
-    """The served member's panel; ``member`` from standing.desk_member (category_name and
-    home_library_name). Two reads whatever the member borrowed, in plain SQL: every scan
-    redraws this panel."""
+def member_context(member: Member, code: str) -> dict[str, Any]:
+    """The served member's panel at the desk of library ``code``; ``member`` from
+    standing.desk_member (category_name and home_library_name). Two reads whatever the member
+    borrowed, in plain SQL, and its links reversed here once each (``urls``, ``urls`` of each
+    loan, ``waive_url`` of each fine): every scan redraws this panel, where a {% url %} tag
+    costs about 50 µs, more than SQLite takes to answer one of those reads."""
     today = timezone.localdate()
     loans = open_loans_for_desk(member.pk)
     fines = unpaid_fines_for_desk(member.pk)
+    for loan in loans:
+        loan.urls = {  # type: ignore[attr-defined]
+            name: reverse(f"circulation:{name}", args=[code, loan.pk])
+            for name in ("renew", "lost", "damaged")
+        }
+    for fine in fines:
+        waive = reverse("circulation:waive", args=[code, fine.pk])
+        fine.waive_url = waive  # type: ignore[attr-defined]
     unpaid = sum(fine.balance for fine in fines)  # type: ignore[attr-defined]
     standing = policy.Standing(
         status=member.status,
@@ -62,7 +74,17 @@ def member_context(member: Member) -> dict[str, Any]:
         "fines": fines,
         "unpaid": unpaid,
         "blocks": policy.member_blocks(standing, today, fine_limit()),
+        "urls": panel_urls(code, get_script_prefix()),
         "today": today,
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def panel_urls(code: str, prefix: str) -> dict[str, str]:
+    """The panel's links that depend only on the library (and the script ``prefix``)."""
+    return {
+        name.replace("-", "_"): reverse(f"circulation:{name}", args=[code])
+        for name in ("finish", "pay", "receipt", "receipt-send")
     }
 
 

@@ -32,9 +32,13 @@ def rules_at(library: Library) -> list[LoanRule]:
 
 def rule_for(library: Library, category_id: int | None, item_type: str) -> LoanRule | None:
     """The rule for a loan at ``library`` (the desk where it happens); every checkout asks,
-    so the candidates are read in plain SQL (lib/rawsql.py)."""
-    sql = f"SELECT * FROM {table(LoanRule)} WHERE library_id = %s OR library_id IS NULL"
-    candidates = instances(LoanRule, sql, [library.pk])
+    so only the rules that apply (policy.applies) are read, in plain SQL (lib/rawsql.py), and
+    policy.choose_rule ranks them."""
+    sql = (
+        f"SELECT * FROM {table(LoanRule)} WHERE (library_id = %s OR library_id IS NULL) "
+        "AND (category_id = %s OR category_id IS NULL) AND item_type IN ('', %s)"
+    )
+    candidates = instances(LoanRule, sql, [library.pk, category_id, item_type])
     return policy.choose_rule(candidates, library.pk, category_id, item_type)
 
 
