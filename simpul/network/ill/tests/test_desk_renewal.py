@@ -10,13 +10,17 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from simpul.circulation import borrowed
 from simpul.circulation import services as circulation
 from simpul.circulation.choices import Action
 from simpul.circulation.errors import RenewThroughInterlibraryLoan
+from simpul.circulation.locks import lock_item
 from simpul.circulation.models import Event, Loan
 from simpul.circulation.tests.hold_world import book, copy, lend
 from simpul.network.ill import due_dates, services
@@ -117,3 +121,18 @@ def test_once_home_the_copy_renews_like_any_other(
     loan = circulation.checkout(ill.item.barcode, yoga, kota, budi, today=today).loan
     renewed = circulation.renew(loan, dewi, kota, override=True, today=today + timedelta(days=7))
     assert renewed.due_on > loan.due_on
+
+
+def test_the_desk_item_read_flags_a_copy_an_interlibrary_loan_lends(
+    siti_has_it: IllRequest, kota: Any
+) -> None:
+    """locks.lock_item's ``lent``: true while the loan is out, so checkout, renewal and
+    check-in ask for it; false for a copy of the library's own, so they make no such query."""
+    book("Negeri 5 Menara", (kota, "K-OWN-1"))
+    own = copy("K-OWN-1")
+
+    assert lock_item(siti_has_it.item.barcode).lent
+    assert not lock_item(own.barcode).lent
+    with CaptureQueriesContext(connection) as queries:
+        assert borrowed.borrowing(lock_item(own.barcode)) is None
+    assert len(queries) == 1  # the item read alone
