@@ -5,7 +5,8 @@
 1. The demo network, ITEMS copies at the city library (KOTA) and MEMBERS active members of it,
    made directly; the search index is built so the worker starts with an empty outbox.
 2. gunicorn on loopback (3 workers x 3 threads; --workers, --threads) with `simpul_worker`
-   beside it, as `make run` serves Simpul.
+   beside it, as `make run` serves Simpul (--server granian compares granian, once it is
+   installed in .venv: decision 0013).
 3. N desk clients sign in as the desk persona (Budi at KOTA) through the login form and work
    the desk as its page does (htmx POSTs with the session cookie and the CSRF token): each
    loops over its own members and copies, a member's card scan before every second loan,
