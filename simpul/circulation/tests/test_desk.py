@@ -4,6 +4,7 @@ It answers htmx with the panel and plain browsers with a redirect to the same sc
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -222,3 +223,30 @@ def test_the_desk_page_costs_the_same_queries_for_one_loan_or_ten(at_desk, kota)
         html = at_desk.get(url("desk")).content.decode()
     assert "Buku 8" in html
     assert len(ten) == len(one) <= 20
+
+
+def test_every_link_of_the_member_panel_leads_to_its_action(
+    client_as, dewi, siti_member, shelf, kota
+):
+    """The panel's links are reversed in Python, not by {% url %} tags (decision 0013): each
+    one is the action's own address, for this member's loan and fine at this desk."""
+    desk = client_as(dewi)  # an administrator: the waive form is shown too
+    scan(desk, siti_member.number)
+    scan(desk, "KOTA-0001")
+    loan = Loan.objects.get()
+    fine = Fine.objects.create(
+        member=siti_member, kind=FineKind.OVERDUE, amount=2500, library=kota, loan=loan
+    )
+
+    html = desk.post(url("scan"), {"kode": siti_member.number}, headers=HX).content.decode()
+
+    targets = set(re.findall(r'(?:action|hx-post|formaction)="([^"]+)"', html))
+    assert targets >= {
+        url("finish"), url("pay"), url("receipt-send"),
+        url("renew", loan.pk), url("lost", loan.pk), url("damaged", loan.pk),
+        url("waive", fine.pk),
+    }  # fmt: skip
+    assert f'href="{url("receipt")}"' in html
+    # The renew link reaches the renewal, which explains that today gives no later date.
+    renewed = desk.post(url("renew", loan.pk), headers=HX).content.decode()
+    assert "sudah paling lama" in renewed
