@@ -47,7 +47,7 @@ def records_for(request: HttpRequest) -> Iterator[Record]:
             chunk = Record.objects.in_bulk(ids[start : start + 500])
             yield from (chunk[pk] for pk in ids[start : start + 500] if pk in chunk)
         return
-    rows = Record.objects.filter(suppressed=False).order_by("pk")  # as the index: no stand-ins
+    rows = Record.objects.public().order_by("pk")  # as the index: no stand-ins
     if code:
         rows = rows.filter(items__library__code=code).distinct()
     yield from rows.iterator(chunk_size=500)

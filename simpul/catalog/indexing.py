@@ -180,7 +180,7 @@ def reindex_all(progress: Callable[[int, int], None] | None = None) -> int:
     (suppressed ones are not)."""
     with _lock:
         index = catalog_index()
-        shown = Record.objects.filter(suppressed=False)
+        shown = Record.objects.public()
         total = shown.count()
         high_water = SearchOutbox.objects.order_by("-pk").values_list("pk", flat=True).first()
         index.clear()

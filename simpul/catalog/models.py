@@ -20,6 +20,12 @@ from simpul.catalog.covers import THUMB_SIZE, scaled
 from simpul.libraries.models import Library
 
 
+class RecordQuerySet(models.QuerySet["Record"]):
+    def public(self) -> RecordQuerySet:
+        """What the public catalog, its exports and browses show: no suppressed record."""
+        return self.filter(suppressed=False)
+
+
 class Record(models.Model):
     """One bibliographic record of the union catalog.
 
@@ -82,6 +88,8 @@ class Record(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rekaman bibliografis")

@@ -57,7 +57,7 @@ def refresh_headings() -> int:
     commit one by one, so no writer (a loan at the desk) waits behind a long transaction. A
     reader may briefly see a refresh half done: some rows already new, others still old.
     """
-    rows = Record.objects.filter(suppressed=False).values_list("subjects", flat=True).order_by()
+    rows = Record.objects.public().values_list("subjects", flat=True).order_by()
     counts = count_subjects(rows.iterator(chunk_size=5000))
     counts = Counter({h: n for h, n in counts.items() if len(h) <= MAX_HEADING})
     known = dict(SubjectHeading.objects.values_list("heading", "records"))

@@ -161,15 +161,16 @@ def browse_subjects(request: HttpRequest) -> HttpResponse:
 def browse_ddc(request: HttpRequest, digit: str = "") -> HttpResponse:
     if digit:
         records = (
-            Record.objects.defer("marc")
+            Record.objects.public()
+            .defer("marc")
             # A range, not LIKE: SQLite then reads only this class from the (ddc, title) index.
-            .filter(ddc__gte=digit, ddc__lt=chr(ord(digit) + 1), suppressed=False)
+            .filter(ddc__gte=digit, ddc__lt=chr(ord(digit) + 1))
             .order_by("ddc", "title_sort")[:200]
         )
         return render(request, "catalog/ddc_class.html", {"digit": digit, "records": records})
     counts = dict(
-        Record.objects.exclude(ddc="")
-        .filter(suppressed=False)
+        Record.objects.public()
+        .exclude(ddc="")
         .annotate(first=Substr("ddc", 1, 1))
         .values("first")
         .annotate(n=Count("pk"))

@@ -52,7 +52,7 @@ def lock_item(barcode: str) -> Item:
         name=extra.pop("library_name"), lends_to_network=bool(extra.pop("library_lends")),
     )  # fmt: skip
     item.has_holds = bool(extra.pop("open_holds"))  # type: ignore[attr-defined]
-    item.lent = bool(extra["lent"])  # type: ignore[attr-defined]
+    item.lent = bool(extra.pop("lent"))  # type: ignore[attr-defined]
     return item
 
 
